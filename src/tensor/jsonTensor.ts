@@ -1,0 +1,77 @@
+/**
+ * JSON tensors: `data` flat (row-major) or nested to match `shape`, copied into a typed array
+ * with each element checked on the way. This is the only walk over `data`; the route schema
+ * deliberately does not type the elements.
+ */
+import { InvalidTensor, ShapeMismatch } from '../errors.js';
+import type { FloatArray } from '../kernels/types.js';
+import { checkElementLimit, formatShape } from './shape.js';
+
+export type FloatDatatype = 'FP32' | 'FP64';
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
+export function allocate(datatype: FloatDatatype, length: number): FloatArray {
+  return datatype === 'FP64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+function element(field: string, index: number, value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value in NON_FINITE) return NON_FINITE[value];
+  throw new InvalidTensor(`${field}[${index}] is ${JSON.stringify(value) ?? String(value)}; expected a number`);
+}
+
+/** Copies `data` (flat or nested) into a new typed array of `shape`'s size. */
+export function parseJsonTensor(
+  field: string,
+  shape: readonly number[],
+  datatype: FloatDatatype,
+  data: unknown,
+  maxElements: number,
+): FloatArray {
+  const size = checkElementLimit(field, shape, maxElements);
+  if (!Array.isArray(data)) {
+    throw new InvalidTensor(`${field}.data must be an array (flat or nested), got ${typeof data}`);
+  }
+  const out = allocate(datatype, size);
+  const flat = data.length === 0 || !Array.isArray(data[0]);
+  if (flat) {
+    if (data.length !== size) {
+      throw new ShapeMismatch(
+        `${field}.data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`,
+      );
+    }
+    for (let i = 0; i < size; i++) {
+      const v = data[i];
+      out[i] = typeof v === 'number' ? v : element(`${field}.data`, i, v);
+    }
+    return out;
+  }
+  let written = 0;
+  const walk = (node: unknown, depth: number, path: string): void => {
+    if (depth === shape.length) {
+      out[written] = element(`${field}.data`, written, node);
+      written++;
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) {
+      const got = Array.isArray(node) ? `${node.length} entries` : JSON.stringify(node);
+      throw new ShapeMismatch(
+        `${field}.data${path} has ${got} but shape ${formatShape(shape)} needs ${shape[depth]} at depth ${depth}`,
+      );
+    }
+    for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, `${path}[${i}]`);
+  };
+  walk(data, 0, '');
+  return out;
+}
+
+/** Flat JSON data for a typed array; non-finite values become the strings JSON lacks. */
+export function toJsonData(values: FloatArray): (number | string)[] {
+  const out = new Array<number | string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v - v === 0 ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  }
+  return out;
+}

@@ -13,8 +13,8 @@ interface OpenapiDocument {
   paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: object }> } }>>;
 }
 
-/** Binary bodies are `format: binary` without a type so that validation passes a Buffer; the
- * document says what they are. */
+/** Binary request bodies have a schema that constrains nothing, so that validation passes the
+ * Buffer; the document says what they are. */
 function describeBinaryBodies<T extends object>(document: T): T {
   for (const pathItem of Object.values((document as OpenapiDocument).paths ?? {})) {
     for (const operation of Object.values(pathItem)) {

@@ -33,6 +33,9 @@ let warned = false;
 
 /** Says once, visibly, why the tests that need the test data are skipped. */
 export function warnIfMissing(): void {
+  if (!hasTestData && process.env.CI === 'true') {
+    throw new Error(`libonnx-testdata not found at ${TESTDATA_DIR}: CI must install it (.ci/run does)`);
+  }
   if (hasTestData || warned) return;
   warned = true;
   console.warn(

@@ -7,19 +7,34 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import packageJson from '../package.json' with { type: 'json' };
+import { BEARER_SCHEME } from './plugins/auth.js';
 import { NPY_MEDIA_TYPE } from './plugins/npy.js';
+import { BINARY_MEDIA_TYPE } from './protocol/binaryBody.js';
 
 interface OpenapiDocument {
   paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: object }> } }>>;
 }
 
+const BINARY_INFER_BODY = {
+  type: 'string',
+  format: 'binary',
+  description:
+    'Binary tensor data extension: the JSON inference request (its length in the ' +
+    'Inference-Header-Content-Length header), then the raw little-endian tensors of the inputs that ' +
+    'set parameters.binary_data_size, in order.',
+};
+
 /** Binary request bodies have a schema that constrains nothing, so that validation passes the
- * Buffer; the document says what they are. */
+ * Buffer; the document says what they are. Inference requests are validated as their JSON
+ * header whatever the media type (the parser splits the body first), so their binary form is
+ * described here too. */
 function describeBinaryBodies<T extends object>(document: T): T {
   for (const pathItem of Object.values((document as OpenapiDocument).paths ?? {})) {
     for (const operation of Object.values(pathItem)) {
-      const npy = operation.requestBody?.content?.[NPY_MEDIA_TYPE];
+      const content = operation.requestBody?.content;
+      const npy = content?.[NPY_MEDIA_TYPE];
       if (npy) npy.schema = { ...npy.schema, type: 'string', format: 'binary' };
+      if (content?.[BINARY_MEDIA_TYPE]) content[BINARY_MEDIA_TYPE].schema = BINARY_INFER_BODY;
     }
   }
   return document;
@@ -34,14 +49,29 @@ export async function registerOpenapi(app: FastifyInstance): Promise<void> {
         version: packageJson.version,
         description:
           'ReLU, Leaky ReLU, PReLU, ELU and SELU on batched tensors, forward and backward, with the ' +
-          'semantics of the ONNX operators and PyTorch, plus dying-ReLU diagnostics.',
+          'semantics of the ONNX operators and PyTorch, plus dying-ReLU diagnostics; and model serving ' +
+          "over the Open Inference Protocol (KServe V2) with Triton's extensions.",
         license: { name: 'Apache-2.0' },
       },
       tags: [
         { name: 'activations', description: 'Apply activation functions to tensors' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'server', description: 'Open Inference Protocol: server metadata' },
+        { name: 'models', description: 'Open Inference Protocol: model metadata, readiness, config, statistics' },
+        { name: 'inference', description: 'Open Inference Protocol inference (JSON or binary tensors), and V1 predict' },
+        { name: 'repository', description: "Triton's model repository extension: index, load, unload" },
+        { name: 'metrics', description: 'Prometheus metrics' },
         { name: 'docs', description: 'This document' },
       ],
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'ADMIN_TOKEN, needed by the repository routes when the server sets it.',
+          },
+        },
+      },
     },
     transformObject: (documents) =>
       'openapiObject' in documents ? describeBinaryBodies(documents.openapiObject) : documents.swaggerObject,

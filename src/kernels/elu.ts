@@ -4,8 +4,12 @@ import type { FloatArray } from './types.js';
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__Elu.html */
 export const ELU_DEFAULT_ALPHA = 1.0;
 
-/** Clamping -Infinity to the most negative finite double keeps `0 * v` from turning into NaN. */
-const MOST_NEGATIVE = -Number.MAX_VALUE;
+/**
+ * Negative inputs are clamped to this on the positive side of the blend, which multiplies them
+ * by 0: -Infinity (or a scale times a huge negative) would make that 0 * -Infinity = NaN.
+ * Far below ordinary data, so the clamp's branch is never taken and predicts well.
+ */
+const NEGATIVE_GUARD = -(2 ** 100);
 
 /** [0, positive-side slope], refilled on every backward call. */
 const POSITIVE_SLOPE = new Float64Array(2);
@@ -60,11 +64,11 @@ export function scaledElu(
   for (let i = 0; i < n; i++) {
     const v = x[i];
     // Compute both sides and blend with a 0/1 flag: random signs would mispredict a branch.
-    // fastExpm1 clamps its input, so the unused side is finite and 0 * side is exactly 0;
-    // the -Infinity guard does the same for the other side and is never taken on finite data.
+    // fastExpm1 clamps its input and NEGATIVE_GUARD clamps the other side, so the unused side
+    // is finite and 0 * side is exactly 0.
     const positive = +(v > 0);
-    const finiteBelow = v < MOST_NEGATIVE ? MOST_NEGATIVE : v;
-    out[i] = positive * (positiveScale * finiteBelow) + (1 - positive) * (negativeScale * fastExpm1(v));
+    const guarded = v < NEGATIVE_GUARD ? NEGATIVE_GUARD : v;
+    out[i] = positive * (positiveScale * guarded) + (1 - positive) * (negativeScale * fastExpm1(v));
   }
 }
 

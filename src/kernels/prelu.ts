@@ -141,13 +141,20 @@ function forwardGather(x: FloatArray, slope: FloatArray, out: FloatArray, index:
   }
 }
 
-/** x >= 0 ? x : slope * x from a 0/1 blend of the factor. The blend is exact unless it meets
- * 0 * Infinity or a NaN slope, and then its result is NaN: that rare case, a branch that
- * predicts well, takes the literal formula. */
+/**
+ * x >= 0 ? x : slope * x with the factor blended from a 0/1 flag: (1 - p) * slope - (0 - p)
+ * is exactly 1 or exactly slope (subtracting +0 keeps a -0 slope's sign, adding would not).
+ * The blend goes wrong only through 0 * Infinity or a NaN slope, and then gives NaN: that rare
+ * case, a branch that predicts well, takes the literal formula.
+ */
 function blendForward(v: number, slope: number): number {
   const positive = +(v >= 0);
-  const y = v * (positive + (1 - positive) * slope);
+  const y = v * blendFactor(positive, slope);
   return y === y ? y : v >= 0 ? v : slope * v;
+}
+
+function blendFactor(positive: number, slope: number): number {
+  return (1 - positive) * slope - (0 - positive);
 }
 
 /** Gradient over [start, end) with one slope value; returns that run's dslope sum. */
@@ -210,7 +217,7 @@ function backwardGather(
 
 /** x > 0 ? dy : slope * dy, blended; NaN only via 0 * Infinity or NaN, then the literal formula. */
 function blendBackward(positive: number, v: number, g: number, slope: number): number {
-  const d = g * (positive + (1 - positive) * slope);
+  const d = g * blendFactor(positive, slope);
   return d === d ? d : v > 0 ? g : slope * g;
 }
 

@@ -3,7 +3,7 @@ import { applyActivation, type ApplyResult } from '../activations/apply.js';
 import { ACTIVATIONS, findActivation } from '../activations/catalog.js';
 import { fromJson, fromNpy } from '../activations/fromRequest.js';
 import type { Config } from '../config.js';
-import { ActivationNotFound, InvalidParameter, NotAcceptable } from '../errors.js';
+import { ActivationNotFound, InvalidParameter, NotAcceptable, UnsupportedMediaType } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
 import { NPY_MEDIA_TYPE } from '../plugins/npy.js';
 import type { ActivationQuery, ActivationRequest, ActivationResponse } from '../schemas/activation.js';
@@ -34,6 +34,9 @@ export async function handleActivation(
   let datatype: FloatDatatype;
   if (Buffer.isBuffer(request.body)) {
     ({ input, datatype } = fromNpy(activation, request.body, request.query, config));
+  } else if (typeof request.body !== 'object' || request.body === null) {
+    // Fastify parses text/plain itself; this route takes only JSON and .npy.
+    throw new UnsupportedMediaType(request.headers['content-type'] ?? '');
   } else {
     const extra = Object.keys(request.query);
     if (extra.length > 0) {

@@ -30,4 +30,4 @@ export const RepositoryModelRequest = Type.Object(
 );
 
 /** Load and unload answer 200 with an empty body, as Triton does. */
-export const EmptyResponse = { description: 'Done; the body is empty.', type: 'null' } as const;
+export const EmptyResponse = { description: 'Done; the body is empty.' } as const;

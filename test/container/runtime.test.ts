@@ -83,7 +83,8 @@ describe('container runtime stage (production dependencies only)', () => {
       body: JSON.stringify({ input: { shape: [2], data: [2, -2] }, parameters: { alpha: 0.5 } }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).output.data).toEqual([2, -1]);
+    const body = (await res.json()) as { output: { data: number[] } };
+    expect(body.output.data).toEqual([2, -1]);
   });
 
   it('logs JSON lines with request ids', () => {

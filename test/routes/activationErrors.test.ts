@@ -102,6 +102,8 @@ describe('activation errors: one error body, a 4xx naming the field, never a 500
   it('415 for an unsupported media type', async () => {
     const res = await request(app.server).post('/v1/activations/relu').set('content-type', 'text/csv').send('1,2,3');
     await expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', /text\/csv/);
+    const text = await request(app.server).post('/v1/activations/relu').set('content-type', 'text/plain').send('1,2,3');
+    await expectError(text, 415, 'UNSUPPORTED_MEDIA_TYPE', /text\/plain.*application\/json or application\/x-npy/);
   });
 
   it('echoes the x-request-id header as requestId', async () => {

@@ -1,0 +1,143 @@
+/** Benchmark results as tables (the same Markdown for the console and the saved file) and JSON. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release } from 'node:os';
+import { join } from 'node:path';
+import type { HttpResults } from './http.js';
+import type { KernelResults } from './kernels.js';
+
+export interface Environment {
+  date: string;
+  node: string;
+  cpu: string;
+  logicalCpus: number;
+  os: string;
+  wrk: string;
+  /** The machine is shared: the 1-minute load average when the run started, for context. */
+  loadAverage: number;
+}
+
+export interface BenchReport {
+  environment: Environment;
+  quick: boolean;
+  kernels?: KernelResults;
+  http?: HttpResults;
+}
+
+export function environment(): Environment {
+  let wrk = 'not found';
+  try {
+    // wrk -v prints its version and exits with status 1.
+    execFileSync('wrk', ['-v'], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const out = (error as { stdout?: string }).stdout ?? '';
+    wrk = out.split('\n')[0].replace(/\s+Copyright.*$/, '') || wrk;
+  }
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    logicalCpus: cpus().length,
+    os: `${platform()} ${release()}`,
+    wrk,
+    loadAverage: loadavg()[0],
+  };
+}
+
+/** Three significant digits, without exponent notation for the ranges we print. */
+const sig = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
+const ratio = (v: number): string => v.toFixed(2);
+const met = (target?: { met: boolean }): string => (target === undefined ? '' : target.met ? 'yes' : 'NO');
+const size = (n: number): string => n.toExponential(0).replace('+', '');
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function kernelTable(results: KernelResults): string {
+  const headers = ['op', 'elements', 'ours ns/el', 'ORT 1t ns/el', 'ORT dflt ns/el', 'copy ns/el', 'ours/ORT 1t', 'ours/ORT dflt', 'ours/copy', 'target', 'met'];
+  const rows = results.rows.map((r) => [
+    r.op,
+    size(r.elements),
+    sig(r.nsPerElement.ours),
+    sig(r.nsPerElement.ort1),
+    sig(r.nsPerElement.ortDefault),
+    sig(r.nsPerElement.copy),
+    ratio(r.ratio.oursVsOrt1),
+    ratio(r.ratio.oursVsOrtDefault),
+    ratio(r.ratio.oursVsCopy),
+    r.target?.text ?? '',
+    r.parityError ? 'WRONG OUTPUT' : met(r.target),
+  ]);
+  const wrong = results.rows.filter((r, i, all) => r.parityError && all.findIndex((s) => s.op === r.op) === i);
+  const notes = wrong.map((r) => `\n\n${r.op} disagrees with onnxruntime: ${r.parityError}`);
+  return table(headers, rows) + notes.join('');
+}
+
+export function httpTable(results: HttpResults): string {
+  const headers = ['format', 'elements', 'body KiB', 'ours req/s', 'echo req/s', 'echo/ours', 'ours p50 ms', 'echo p50 ms', 'ours p99 ms', 'echo p99 ms', 'target', 'met'];
+  const rows = results.rows.map((r) => [
+    r.format.toUpperCase(),
+    size(r.elements),
+    sig(r.requestBytes / 1024),
+    sig(r.ours.requestsPerSecond),
+    sig(r.echo.requestsPerSecond),
+    ratio(r.ratio.echoRpsOverOurs),
+    sig(r.ours.p50Ms),
+    sig(r.echo.p50Ms),
+    sig(r.ours.p99Ms),
+    sig(r.echo.p99Ms),
+    r.target.text,
+    met(r.target),
+  ]);
+  return table(headers, rows);
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const env = report.environment;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `${env.date}, Node ${env.node}, ${env.cpu} (${env.logicalCpus} logical CPUs), ${env.os}, ${env.wrk},`,
+    `load average ${env.loadAverage.toFixed(1)} at the start${report.quick ? ', --quick' : ''}.`,
+  ];
+  if (report.kernels) {
+    const k = report.kernels;
+    parts.push(
+      '',
+      `## Kernels (float32, onnxruntime-node ${k.ortVersion})`,
+      '',
+      'Medians over repetitions of ns per element; ratios are medians of per-repetition time ratios',
+      '(below 1: ours faster). ORT runs a one-node model, session created once, a new input tensor',
+      'per call (its fixed per-call cost shows at 1e3), with 1 intra-op thread ("1t") and with its',
+      'default thread pool ("dflt"). "copy" is a plain JS loop copying the input: the memory floor.',
+      'Targets hold against both ORT configurations. Ours writes into a preallocated output.',
+      '',
+      kernelTable(k),
+    );
+  }
+  if (report.http) {
+    const h = report.http;
+    parts.push(
+      '',
+      '## HTTP: POST /v1/activations/leaky_relu vs a bare Fastify echo of the same body',
+      '',
+      `wrk -t${h.load.threads} -c${h.load.connections} -d${h.load.durationS}s, ${h.rounds} interleaved rounds, medians;`,
+      'each server in its own process. echo/ours is the median per-round ratio of requests per second.',
+      '',
+      httpTable(h),
+    );
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+export function saveReport(report: BenchReport, dir: string): { json: string; markdown: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'latest.json');
+  const markdown = join(dir, 'latest.md');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(markdown, toMarkdown(report));
+  return { json, markdown };
+}

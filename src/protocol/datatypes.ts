@@ -4,34 +4,8 @@
  * src/model/types.ts: BOOL is one byte of 0 or 1, FP16 is the raw half bits, 64-bit integers are
  * BigInt64Array/BigUint64Array.
  */
+import { itemSize, STORAGE } from '../model/datatypes.js';
 import { DATATYPES, type Datatype, type TypedData } from '../model/types.js';
-
-type TypedArrayConstructor =
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor
-  | Int8ArrayConstructor
-  | Uint8ArrayConstructor
-  | Int16ArrayConstructor
-  | Uint16ArrayConstructor
-  | Int32ArrayConstructor
-  | Uint32ArrayConstructor
-  | BigInt64ArrayConstructor
-  | BigUint64ArrayConstructor;
-
-const STORAGE: Record<Datatype, TypedArrayConstructor> = {
-  BOOL: Uint8Array,
-  UINT8: Uint8Array,
-  UINT16: Uint16Array,
-  UINT32: Uint32Array,
-  UINT64: BigUint64Array,
-  INT8: Int8Array,
-  INT16: Int16Array,
-  INT32: Int32Array,
-  INT64: BigInt64Array,
-  FP16: Uint16Array,
-  FP32: Float32Array,
-  FP64: Float64Array,
-};
 
 /** The binary extension sends raw bytes in little-endian order; typed arrays use the host's. */
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -40,12 +14,10 @@ export function isDatatype(value: string): value is Datatype {
   return (DATATYPES as readonly string[]).includes(value);
 }
 
-export function byteSize(datatype: Datatype): number {
-  return STORAGE[datatype].BYTES_PER_ELEMENT;
-}
+export const byteSize = itemSize;
 
 export function allocate(datatype: Datatype, length: number): TypedData {
-  return new STORAGE[datatype](length);
+  return new STORAGE[datatype](new ArrayBuffer(length * itemSize(datatype)), 0, length);
 }
 
 /** True when `data` is the storage `datatype` asks for (so a backend can take it as is). */
@@ -62,7 +34,7 @@ export function fromBytes(datatype: Datatype, bytes: Uint8Array): TypedData {
   const length = bytes.byteLength / Ctor.BYTES_PER_ELEMENT;
   if (!HOST_IS_LITTLE_ENDIAN) return swapFromLittleEndian(datatype, bytes, length);
   if (bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) {
-    return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+    return new Ctor(bytes.buffer, bytes.byteOffset, length);
   }
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);

@@ -9,7 +9,7 @@
  */
 import { InvalidTensor, ShapeMismatch } from '../errors.js';
 import type { Datatype, TypedData } from '../model/types.js';
-import { parseJsonTensor } from '../tensor/jsonTensor.js';
+import { parseJsonTensor, walkNested } from '../tensor/jsonTensor.js';
 import { checkElementLimit, formatShape } from '../tensor/shape.js';
 import { fromHalfBits, toHalfBits } from './fp16.js';
 
@@ -86,21 +86,7 @@ function fill<T>(
     for (let i = 0; i < size; i++) put(i, data[i]);
     return;
   }
-  let written = 0;
-  const walk = (node: unknown, depth: number, path: string): void => {
-    if (depth === shape.length) {
-      put(written++, node);
-      return;
-    }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
-      const got = Array.isArray(node) ? `${node.length} entries` : JSON.stringify(node);
-      throw new ShapeMismatch(
-        `${field}.data${path} has ${got} but shape ${formatShape(shape)} needs ${shape[depth]} at depth ${depth}`,
-      );
-    }
-    for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, `${path}[${i}]`);
-  };
-  walk(data, 0, '');
+  walkNested(field, shape, data, put);
 }
 
 /** The typed array for one JSON tensor; `field` names it in errors (`inputs[0]`). */

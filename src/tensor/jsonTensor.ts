@@ -47,11 +47,26 @@ export function parseJsonTensor(
     }
     return out;
   }
+  walkNested(field, shape, data, (index, value) => {
+    out[index] = element(`${field}.data`, index, value);
+  });
+  return out;
+}
+
+/**
+ * Visits nested `data` in row-major order, checking each level's length against `shape` and
+ * naming the place that does not fit; `put` receives each leaf with its flat index.
+ */
+export function walkNested(
+  field: string,
+  shape: readonly number[],
+  data: unknown[],
+  put: (index: number, value: unknown) => void,
+): void {
   let written = 0;
   const walk = (node: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
-      out[written] = element(`${field}.data`, written, node);
-      written++;
+      put(written++, node);
       return;
     }
     if (!Array.isArray(node) || node.length !== shape[depth]) {
@@ -63,7 +78,6 @@ export function parseJsonTensor(
     for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, `${path}[${i}]`);
   };
   walk(data, 0, '');
-  return out;
 }
 
 /** Flat JSON data for a typed array; non-finite values become the strings JSON lacks. */

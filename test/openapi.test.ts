@@ -41,3 +41,21 @@ describe('OpenAPI document', () => {
     }
   });
 });
+
+describe('documentation routes', () => {
+  it('serves the document at /openapi.json and Swagger UI at /docs', async () => {
+    const { testApp } = await import('./helpers/app.js');
+    const app = await testApp();
+    try {
+      const json = await app.inject({ method: 'GET', url: '/openapi.json' });
+      expect(json.statusCode).toBe(200);
+      expect(`${JSON.stringify(json.json(), null, 2)}\n`).toBe(await generateOpenapi());
+      const ui = await app.inject({ method: 'GET', url: '/docs/' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/text\/html/);
+      expect(ui.body).toContain('swagger');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -15,6 +15,9 @@ export const SPECS_AVAILABLE = ['dataplane.json', 'model_repository.json', 'open
 );
 export const SKIP_REASON = `skipped: the OIP specs are not at ${SPECS_DIR}`;
 
+if (!SPECS_AVAILABLE && process.env.CI === 'true') {
+  throw new Error(`the OIP specs are not at ${SPECS_DIR}: CI runs with ../shared beside the clone`);
+}
 if (!SPECS_AVAILABLE) console.warn(`OIP conformance tests ${SKIP_REASON}`);
 
 type Spec = 'dataplane' | 'repository' | 'kserve';

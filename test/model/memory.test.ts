@@ -7,34 +7,21 @@
  * window of 1,000, or ~0.7 MiB of external memory for the outputs alone; the median window
  * must stay well under that.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedValues, MLP } from '../../scripts/fixtures/buildModels.js';
 import { ModelRegistry } from '../../src/model/registry.js';
 import type { Tensor } from '../../src/model/types.js';
+import { memoryGrowth, MiB } from '../helpers/memory.js';
 import { captureLogger, SERVING_REPO } from './helpers.js';
 
 const REQUESTS = 10_000;
 const WINDOWS = 10;
 const WARMUP = 6_000;
 const BATCH = 64;
-const MiB = 1024 * 1024;
 const RSS_WINDOW_BOUND = 1 * MiB;
 const EXTERNAL_WINDOW_BOUND = 0.4 * MiB;
 /** Over the whole run: the one-off steps seen (up to ~12 MiB in all), with room to spare. */
 const RSS_TOTAL_BOUND = 32 * MiB;
-
-/** A full collection between measurements; vitest's forks do not pass --expose-gc. */
-function collectGarbage(): void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed !== undefined) return exposed();
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const mib = (bytes: number): string => (bytes / MiB).toFixed(2);
 
 describe('memory across 10,000 infer calls', () => {
   const registry = new ModelRegistry({ repository: SERVING_REPO, intraOpThreads: 1, logger: captureLogger().logger });
@@ -43,25 +30,19 @@ describe('memory across 10,000 infer calls', () => {
 
   it('stays flat', async () => {
     const x = fixedValues(7, BATCH * MLP.inputs, -3, 3);
-    const run = async (count: number): Promise<NodeJS.MemoryUsage> => {
-      for (let i = 0; i < count; i++) {
+    const growth = await memoryGrowth(
+      async () => {
         // A new tensor object per request, as a route builds one; the data array is shared.
         const input: Tensor = { name: 'x', datatype: 'FP32', shape: [BATCH, MLP.inputs], data: x };
         const { outputs } = await registry.infer('fixture_mlp_leaky', undefined, [input]);
         if (outputs[0].data.length !== BATCH * MLP.classes) throw new Error('unexpected output size');
-      }
-      collectGarbage();
-      return process.memoryUsage();
-    };
-    const samples = [await run(WARMUP)];
-    for (let w = 0; w < WINDOWS; w++) samples.push(await run(REQUESTS / WINDOWS));
-    const rss = samples.slice(1).map((s, i) => s.rss - samples[i].rss);
-    const external = samples.slice(1).map((s, i) => s.external - samples[i].external);
-    const total = samples[WINDOWS].rss - samples[0].rss;
-    console.info(`rss growth per ${REQUESTS / WINDOWS} requests (MiB): ${rss.map(mib).join(', ')}; external: ${external.map(mib).join(', ')}`);
-    expect(median(rss)).toBeLessThan(RSS_WINDOW_BOUND);
-    expect(median(external)).toBeLessThan(EXTERNAL_WINDOW_BOUND);
-    expect(total).toBeLessThan(RSS_TOTAL_BOUND);
+      },
+      { warmup: WARMUP, windows: WINDOWS, perWindow: REQUESTS / WINDOWS },
+    );
+    console.info(growth.summary);
+    expect(growth.medianRss).toBeLessThan(RSS_WINDOW_BOUND);
+    expect(growth.medianExternal).toBeLessThan(EXTERNAL_WINDOW_BOUND);
+    expect(growth.totalRss).toBeLessThan(RSS_TOTAL_BOUND);
     expect(registry.statistics('fixture_mlp_leaky', '1')[0].inference_count).toBe((WARMUP + REQUESTS) * BATCH);
   });
 });

@@ -5,6 +5,7 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { HttpResults } from './http.js';
 import type { KernelResults } from './kernels.js';
+import { SERVING_PATHS, type ServingPath, type ServingResults } from './serving.js';
 
 export interface Environment {
   date: string;
@@ -17,11 +18,17 @@ export interface Environment {
   loadAverage: number;
 }
 
+export const SECTIONS = ['kernels', 'http', 'serving'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export interface BenchReport {
   environment: Environment;
   quick: boolean;
   kernels?: KernelResults;
   http?: HttpResults;
+  serving?: ServingResults;
+  /** Sections not run this time, kept from the saved results (bench/carryOver.ts): when they ran. */
+  carried?: Partial<Record<Section, { date: string; quick: boolean }>>;
 }
 
 export function environment(): Environment {
@@ -95,6 +102,44 @@ export function httpTable(results: HttpResults): string {
   return table(headers, rows);
 }
 
+const PATH_LABELS: Record<ServingPath, string> = {
+  session: 'in-process session.run',
+  registry: 'in-process registry.infer',
+  binary: 'HTTP binary',
+  json: 'HTTP JSON',
+};
+
+export function servingTable(results: ServingResults): string {
+  const headers = ['batch', 'path', 'req/s', 'rows/s', 'p50 ms', 'p99 ms', 'rows/s vs session'];
+  const rows = results.rows.flatMap((r) =>
+    SERVING_PATHS.map((path) => {
+      const f = r.figures[path];
+      return [String(r.batch), PATH_LABELS[path], sig(f.requestsPerSecond), sig(f.rowsPerSecond), sig(f.p50Ms), sig(f.p99Ms), ratio(r.shareOfSession[path])];
+    }),
+  );
+  return table(headers, rows);
+}
+
+export function servingSummaryTable(results: ServingResults): string {
+  const headers = ['batch', 'binary KiB', 'JSON KiB', 'binary/session rows/s', 'target', 'met', 'JSON ns/el (p50)', 'JSON ns/el (1/req/s)'];
+  const rows = results.rows.map((r) => [
+    String(r.batch),
+    sig(r.requestBytes.binary / 1024),
+    sig(r.requestBytes.json / 1024),
+    ratio(r.shareOfSession.binary),
+    r.target?.text ?? '',
+    met(r.target),
+    sig(r.jsonOverheadNsPerElement.p50),
+    sig(r.jsonOverheadNsPerElement.perRequest),
+  ]);
+  return table(headers, rows);
+}
+
+function carriedNote(report: BenchReport, section: Section): string[] {
+  const from = report.carried?.[section];
+  return from === undefined ? [] : [`Not run this time: kept from the run of ${from.date}${from.quick ? ' (--quick)' : ''}.`, ''];
+}
+
 export function toMarkdown(report: BenchReport): string {
   const env = report.environment;
   const parts = [
@@ -115,6 +160,7 @@ export function toMarkdown(report: BenchReport): string {
       'default thread pool ("dflt"). "copy" is a plain JS loop copying the input: the memory floor.',
       'Targets hold against both ORT configurations. Ours writes into a preallocated output.',
       '',
+      ...carriedNote(report, 'kernels'),
       kernelTable(k),
     );
   }
@@ -127,7 +173,27 @@ export function toMarkdown(report: BenchReport): string {
       `wrk -t${h.load.threads} -c${h.load.connections} -d${h.load.durationS}s, ${h.rounds} interleaved rounds, medians;`,
       'each server in its own process. echo/ours is the median per-round ratio of requests per second.',
       '',
+      ...carriedNote(report, 'http'),
       httpTable(h),
+    );
+  }
+  if (report.serving) {
+    const s = report.serving;
+    parts.push(
+      '',
+      `## Serving: ${s.model}, onnxruntime-node ${s.ortVersion}`,
+      '',
+      `${s.concurrency} requests in flight on every path: wrk -t${s.load.threads} -c${s.load.connections} against the server in a child`,
+      `process, ${s.concurrency} concurrent promise loops in process; ${s.intraOpThreads} intra-op thread(s) in every session.`,
+      `${s.rounds} interleaved rounds of ${s.load.durationS} s per path, order rotating; medians. "vs session" is the median`,
+      "per-round ratio of rows/s to the in-process session's. Latencies include waiting behind the other",
+      'requests in flight. JSON ns/el: (JSON - binary) per tensor element (input + output), from the p50',
+      'latencies and from the time per request (1 / req/s).',
+      '',
+      ...carriedNote(report, 'serving'),
+      servingTable(s),
+      '',
+      servingSummaryTable(s),
     );
   }
   return `${parts.join('\n')}\n`;

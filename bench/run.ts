@@ -1,19 +1,30 @@
 /**
- * `npm run bench`: the kernel benchmark, then the HTTP one; prints the tables and saves them to
- * bench/results/latest.{json,md}.
+ * `npm run bench`: the kernel benchmark, the HTTP one, then the serving one; prints the tables
+ * and saves them to bench/results/latest.{json,md}.
  *
- *   npm run bench -- [--only kernels|http] [--quick]
+ *   npm run bench -- [--only kernels|http|serving] [--quick]
  *
- * --quick shortens every run (for a smoke test; the figures are noisier).
+ * --quick shortens every run (for a smoke test; the figures are noisier). With --only, the saved
+ * files keep the other sections from the previous run, marked with the date they ran.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { carryOver } from './carryOver.js';
 import { runHttpBench } from './http.js';
 import { runKernelBench } from './kernels.js';
-import { type BenchReport, environment, httpTable, kernelTable, saveReport } from './report.js';
-
-const PARTS = ['kernels', 'http'] as const;
-type Part = (typeof PARTS)[number];
+import {
+  type BenchReport,
+  environment,
+  httpTable,
+  kernelTable,
+  saveReport,
+  SECTIONS as PARTS,
+  type Section as Part,
+  servingSummaryTable,
+  servingTable,
+} from './report.js';
+import { runServingBench } from './serving.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +54,14 @@ if (parts.includes('http')) {
   report.http = await runHttpBench({ quick, log });
   log(`\n${httpTable(report.http)}`);
 }
+if (parts.includes('serving')) {
+  log('\nServing...');
+  report.serving = await runServingBench({ quick, log });
+  log(`\n${servingTable(report.serving)}\n\n${servingSummaryTable(report.serving)}`);
+}
 
-const saved = saveReport(report, fileURLToPath(new URL('./results/', import.meta.url)));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const problem = carryOver(report, join(resultsDir, 'latest.json'), parts);
+if (problem !== undefined) log(`\n${problem}`);
+const saved = saveReport(report, resultsDir);
 log(`\nSaved ${saved.json} and ${saved.markdown}`);

@@ -1,0 +1,177 @@
+/**
+ * Serving benchmark (issue 3, "Performance"): one small MLP (bench/servingModel.ts) at batch 1,
+ * 32 and 256, four ways side by side:
+ *   session   onnxruntime-node's InferenceSession.run in this process, no HTTP
+ *   registry  our model layer's registry.infer in this process, no HTTP
+ *   binary    POST /v2/models/bench_mlp/infer, Triton's binary tensor data extension both ways
+ *   json      the same request and response as plain JSON
+ * The server runs in a child process (bench/servingServer.ts) under wrk; the in-process paths
+ * run in this process while the server idles. Every path keeps CONCURRENCY requests in flight
+ * (wrk connections, or promises in bench/servingLoad.ts) and every session has the same
+ * intra-op threads. Rounds interleave the paths, rotating their order; figures are medians over
+ * rounds and ratios are medians of per-round ratios.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import pino from 'pino';
+import { ModelRegistry } from '../src/model/registry.js';
+import { median, pairedRatio } from './measure.js';
+import { type Case, checkPaths, inputTensor, prepareCase } from './servingCases.js';
+import { closedLoop } from './servingLoad.js';
+import { CLASSES, FEATURES, MLP_INPUT, mlpDescription, SERVING_MODEL, writeServingRepository } from './servingModel.js';
+import { type ServerProcess, spawnServer } from './spawnServer.js';
+import { runWrk, type WrkLoad, type WrkResult } from './wrk.js';
+
+export const SERVING_BATCHES = [1, 32, 256] as const;
+/** Requests in flight on every path: wrk connections, or concurrent in-process loops. */
+const CONCURRENCY = 4;
+/**
+ * onnxruntime intra-op threads for every session here and in the server. One: on the 2-core
+ * machine wrk needs the other core, and pool threads of a tiny Gemm would only spin.
+ */
+const INTRA_OP_THREADS = 1;
+const TARGET = { batch: 32, minShareOfSession: 0.6, text: 'binary rows/s >= 0.6 x session' } as const;
+
+export const SERVING_PATHS = ['session', 'registry', 'binary', 'json'] as const;
+export type ServingPath = (typeof SERVING_PATHS)[number];
+
+export interface ServingOptions {
+  quick: boolean;
+  log?: (line: string) => void;
+  /** Extra Node flags for the server's process, e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
+  serverNodeArgs?: string[];
+  batches?: readonly number[];
+}
+
+export interface PathFigures {
+  requestsPerSecond: number;
+  rowsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface ServingRow {
+  batch: number;
+  /** Tensor elements per request: the input's and the output's. */
+  elements: { input: number; output: number };
+  requestBytes: { binary: number; json: number };
+  figures: Record<ServingPath, PathFigures>;
+  /** Median per-round ratio of each path's rows/s to the in-process session's. */
+  shareOfSession: Record<ServingPath, number>;
+  /**
+   * What JSON costs over binary per tensor element (input + output), in ns, median over rounds:
+   * from the p50 latencies, and from the time per request (1 / requests per second).
+   */
+  jsonOverheadNsPerElement: { p50: number; perRequest: number };
+  target?: { text: string; met: boolean };
+}
+
+export interface ServingResults {
+  model: string;
+  ortVersion: string;
+  intraOpThreads: number;
+  concurrency: number;
+  load: WrkLoad;
+  rounds: number;
+  rows: ServingRow[];
+}
+
+/** Starts bench/servingServer.ts configured, through its environment, as the service would be. */
+async function startServer(repository: string, nodeArgs: string[]): Promise<ServerProcess> {
+  const settings = { MODEL_REPOSITORY: repository, ORT_INTRA_OP_THREADS: String(INTRA_OP_THREADS) };
+  const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, settings);
+  try {
+    return await spawnServer('serving', './servingServer.ts', nodeArgs);
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+const figures = (runs: WrkResult[], batch: number): PathFigures => {
+  const requestsPerSecond = median(runs.map((r) => r.requestsPerSecond));
+  return { requestsPerSecond, rowsPerSecond: requestsPerSecond * batch, p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)) };
+};
+
+function summarize(c: Case, runs: Record<ServingPath, WrkResult[]>, bytes: ServingRow['requestBytes']): ServingRow {
+  const rps = (path: ServingPath): number[] => runs[path].map((r) => r.requestsPerSecond);
+  const elements = { input: c.batch * FEATURES, output: c.batch * CLASSES };
+  const perElement = elements.input + elements.output;
+  const shareOfSession = Object.fromEntries(SERVING_PATHS.map((p) => [p, pairedRatio(rps(p), rps('session'))])) as Record<ServingPath, number>;
+  const row: ServingRow = {
+    batch: c.batch,
+    elements,
+    requestBytes: bytes,
+    figures: Object.fromEntries(SERVING_PATHS.map((p) => [p, figures(runs[p], c.batch)])) as Record<ServingPath, PathFigures>,
+    shareOfSession,
+    jsonOverheadNsPerElement: {
+      p50: median(runs.json.map((j, i) => ((j.p50Ms - runs.binary[i].p50Ms) * 1e6) / perElement)),
+      perRequest: median(runs.json.map((j, i) => (1 / j.requestsPerSecond - 1 / runs.binary[i].requestsPerSecond) * 1e9 / perElement)),
+    },
+  };
+  if (c.batch === TARGET.batch) row.target = { text: TARGET.text, met: shareOfSession.binary >= TARGET.minShareOfSession };
+  return row;
+}
+
+export async function runServingBench({ quick, log = () => {}, serverNodeArgs = [], batches = SERVING_BATCHES }: ServingOptions): Promise<ServingResults> {
+  // wrk takes whole seconds. 5 rounds x 3 batches x 4 paths x 2 s: the section takes about 2.5 min.
+  const load: WrkLoad = { durationS: quick ? 1 : 2, threads: 1, connections: CONCURRENCY };
+  const warmup: WrkLoad = { ...load, durationS: 1 };
+  const rounds = quick ? 2 : 5;
+  const dir = mkdtempSync(join(tmpdir(), 'leaky-serve-serving-'));
+  const modelFile = writeServingRepository(join(dir, 'models'));
+  // The options src/model/onnxruntimeBackend.ts gives its sessions.
+  const session = await ort.InferenceSession.create(modelFile, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: INTRA_OP_THREADS,
+  });
+  const registry = new ModelRegistry({ repository: join(dir, 'models'), intraOpThreads: INTRA_OP_THREADS, logger: pino({ level: 'warn' }) });
+  let server: ServerProcess | undefined;
+  try {
+    await registry.loadAll();
+    if (!registry.isReady()) throw new Error(`bench: the serving model did not load: ${JSON.stringify(registry.index())}`);
+    server = await startServer(join(dir, 'models'), serverNodeArgs);
+    const url = `http://127.0.0.1:${server.port}/v2/models/${SERVING_MODEL}/infer`;
+    const cases: Case[] = [];
+    for (const batch of batches) cases.push(await prepareCase(dir, batch, session));
+
+    const measure = async (c: Case, path: ServingPath, l: WrkLoad): Promise<WrkResult> => {
+      if (path === 'session') {
+        return closedLoop(() => session.run({ [MLP_INPUT]: new ort.Tensor('float32', c.x, [c.batch, FEATURES]) }), l.connections, l.durationS);
+      }
+      if (path === 'registry') return closedLoop(() => registry.infer(SERVING_MODEL, undefined, [inputTensor(c)]), l.connections, l.durationS);
+      const result = await runWrk(url, c[path].script, l);
+      if (result.errors > 0) throw new Error(`bench: HTTP ${path} at batch ${c.batch}: ${result.errors} errors under load`);
+      return result;
+    };
+
+    const runs = new Map(cases.map((c) => [c, Object.fromEntries(SERVING_PATHS.map((p) => [p, [] as WrkResult[]])) as Record<ServingPath, WrkResult[]>]));
+    for (const c of cases) {
+      await checkPaths(c, registry, url);
+      for (const path of SERVING_PATHS) await measure(c, path, warmup);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const c of cases) {
+        for (let k = 0; k < SERVING_PATHS.length; k++) {
+          const path = SERVING_PATHS[(round + k) % SERVING_PATHS.length];
+          const result = await measure(c, path, load);
+          runs.get(c)![path].push(result);
+          log(`  round ${round + 1} batch ${c.batch} ${path}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(3)} ms`);
+        }
+      }
+    }
+    const rows = cases.map((c) => summarize(c, runs.get(c)!, { binary: c.binary.body.length, json: c.json.body.length }));
+    return { model: mlpDescription(), ortVersion: ort.env.versions.common, intraOpThreads: INTRA_OP_THREADS, concurrency: CONCURRENCY, load, rounds, rows };
+  } finally {
+    await server?.stop();
+    await registry.close();
+    await session.release();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -59,6 +59,8 @@ export interface ModelSpec {
   nodes: NodeSpec[];
   producer?: string;
   graphName?: string;
+  /** ModelProto.metadata_props: free-form key/value strings (provenance, metrics). */
+  metadataProps?: Record<string, string>;
 }
 
 const D = TensorProto.DataType;
@@ -102,6 +104,7 @@ export function buildModel(spec: ModelSpec): Uint8Array {
     irVersion: irVersionFor(spec.opset),
     opsetImport: [{ domain: '', version: spec.opset }],
     producerName: spec.producer ?? 'leaky-serve',
+    metadataProps: Object.entries(spec.metadataProps ?? {}).map(([key, value]) => ({ key, value })),
     graph: {
       name: spec.graphName ?? 'graph',
       node: spec.nodes.map(toNodeProto),

@@ -1,5 +1,6 @@
 import { fastExp, fastExpm1 } from './fastExpm1.js';
 import type { FloatArray } from './types.js';
+import { tryWasmScaledElu } from './wasm/kernels.js';
 
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__Elu.html */
 export const ELU_DEFAULT_ALPHA = 1.0;
@@ -61,6 +62,7 @@ export function scaledElu(
     }
     return;
   }
+  if (tryWasmScaledElu(x, negativeScale, positiveScale, out)) return;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     // Compute both sides and blend with a 0/1 flag: random signs would mispredict a branch.

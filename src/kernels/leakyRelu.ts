@@ -1,4 +1,5 @@
 import type { FloatArray } from './types.js';
+import { tryWasmLeakyRelu } from './wasm/kernels.js';
 
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__LeakyRelu.html (not tfjs' 0.2). */
 export const LEAKY_RELU_DEFAULT_ALPHA = 0.01;
@@ -19,6 +20,7 @@ export function leakyRelu(x: FloatArray, alpha: number, out: FloatArray): void {
   if (out.length !== n) {
     throw new RangeError(`LeakyRelu: output length ${out.length} does not match X length ${n}`);
   }
+  if (tryWasmLeakyRelu(x, alpha, out)) return;
   // Select the factor from a two-entry table indexed by the sign test: branch-free (random
   // signs would mispredict a branch), exact (no 0 * Infinity from blending), and never a
   // multiply of the 0/1 flag by alpha, which V8 compiles with a data-dependent -0 check

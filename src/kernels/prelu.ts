@@ -1,6 +1,7 @@
 import { planUnidirectionalBroadcast, product } from './broadcast.js';
 import type { UnidirectionalBroadcast } from './broadcast.js';
 import type { FloatArray } from './types.js';
+import { tryWasmPrelu } from './wasm/kernels.js';
 
 /** [negative-side factor, positive-side factor] for runs that share one slope value. */
 const FACTORS = new Float64Array(2);
@@ -25,7 +26,7 @@ export function prelu(
   if (out.length !== n) {
     throw new RangeError(`PRelu: output length ${out.length} does not match X length ${n}`);
   }
-  if (n === 0) return;
+  if (n === 0 || tryWasmPrelu(x, slope, plan, out)) return;
   if (plan.kind === 'scalar') {
     forwardRun(x, out, 0, n, slope[0]);
   } else if (plan.kind === 'channel' && plan.inner > 1) {

@@ -1,4 +1,5 @@
 import type { FloatArray } from './types.js';
+import { tryWasmRelu } from './wasm/kernels.js';
 
 /** Clamping -Infinity to the most negative finite double keeps `0 * v` from turning into NaN. */
 const MOST_NEGATIVE = -Number.MAX_VALUE;
@@ -13,6 +14,7 @@ export function relu(x: FloatArray, out: FloatArray): void {
   if (out.length !== x.length) {
     throw new RangeError(`Relu: output length ${out.length} does not match X length ${x.length}`);
   }
+  if (tryWasmRelu(x, out)) return;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     // The sign test becomes a 0/1 factor: a branch on random signs mispredicts half the time.

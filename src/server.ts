@@ -8,6 +8,7 @@ import closeWithGrace from 'close-with-grace';
 import pino, { type LoggerOptions } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { wasmKernelStatus } from './kernels/wasm/loader.js';
 import { ModelRegistry } from './model/registry.js';
 
 async function main(): Promise<void> {
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     await app.close();
     await registry.close();
   });
+  // A missing or refused .wasm falls back to the TypeScript loops silently; say which runs.
+  app.log.info({ wasmKernels: wasmKernelStatus() }, 'activation kernels');
   await app.listen({ port: config.PORT, host: config.HOST });
   await registry.loadAll();
   app.log.info({ repository: config.MODEL_REPOSITORY, ready: registry.isReady() }, 'model repository loaded');

@@ -19,6 +19,8 @@ export interface ApplyInput {
   dy?: FloatArray;
   gradient: boolean;
   stats: boolean;
+  /** Where the output goes (a view on a reply being built); a new array or x itself otherwise. */
+  output?: FloatArray;
 }
 
 export interface ApplyResult {
@@ -40,7 +42,7 @@ export function applyActivation(req: ApplyInput): ApplyResult {
   const { activation, x, shape, parameters, slope } = req;
   const needX = req.gradient || req.stats;
   // Without a backward pass x is not needed afterwards, so the kernel writes over it.
-  const output = needX ? like(x) : x;
+  const output = req.output ?? (needX ? like(x) : x);
   const backward = (dy: FloatArray): { dx: FloatArray; dslope?: FloatArray } => {
     const dx = like(x);
     if (slope) {

@@ -27,15 +27,23 @@ const ROUND_SHIFT = 6755399441055744;
 const X_MIN = -110;
 const X_MAX = 110;
 /** The clamp keeps N = round(x * 16 / ln2) within [-2540, 2540]. */
-const MAX_STEP = 2540;
+export const MAX_STEP = 2540;
 /** Below 2^-150 float32 exp rounds to 0, so the table holds 0 there: exp gives 0, expm1 gives -1. */
 const FLOAT32_UNDERFLOW_STEP = -150 * STEPS_PER_OCTAVE;
 
-/** SCALE[N + MAX_STEP] = 2^(N/16). */
-const SCALE = new Float64Array(2 * MAX_STEP + 1);
-for (let step = -MAX_STEP; step <= MAX_STEP; step++) {
-  SCALE[step + MAX_STEP] = step < FLOAT32_UNDERFLOW_STEP ? 0 : 2 ** (step / STEPS_PER_OCTAVE);
+/** Entries of the scale table: 2^(N/16) for N in [-MAX_STEP, MAX_STEP]. */
+export const SCALE_TABLE_LENGTH = 2 * MAX_STEP + 1;
+
+/** Fills `table` (SCALE_TABLE_LENGTH doubles) so that table[N + MAX_STEP] = 2^(N/16); the
+ * WebAssembly kernels fill their copy with this too, so both paths give the same bits. */
+export function fillScaleTable(table: Float64Array): Float64Array {
+  for (let step = -MAX_STEP; step <= MAX_STEP; step++) {
+    table[step + MAX_STEP] = step < FLOAT32_UNDERFLOW_STEP ? 0 : 2 ** (step / STEPS_PER_OCTAVE);
+  }
+  return table;
 }
+
+const SCALE = fillScaleTable(new Float64Array(SCALE_TABLE_LENGTH));
 
 const C2 = 1 / 2;
 const C3 = 1 / 6;

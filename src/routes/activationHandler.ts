@@ -8,7 +8,7 @@ import type { FloatArray } from '../kernels/types.js';
 import { NPY_MEDIA_TYPE } from '../plugins/npy.js';
 import type { ActivationQuery, ActivationRequest, ActivationResponse } from '../schemas/activation.js';
 import { type FloatDatatype, toJsonData } from '../tensor/jsonTensor.js';
-import { encodeNpy } from '../tensor/npy.js';
+import { allocateNpy } from '../tensor/npy.js';
 
 const VALID_NAMES = Object.values(ACTIVATIONS)
   .map((a) => `${a.name} (${a.onnx})`)
@@ -55,8 +55,12 @@ export async function handleActivation(
     );
   }
 
+  if (npyOut) {
+    const npy = allocateNpy(datatype, input.shape);
+    applyActivation({ ...input, output: npy.data });
+    return reply.type(NPY_MEDIA_TYPE).send(npy.bytes);
+  }
   const result: ApplyResult = applyActivation(input);
-  if (npyOut) return reply.type(NPY_MEDIA_TYPE).send(encodeNpy(result.output, input.shape));
 
   const response: ActivationResponse = {
     activation: activation.name,

@@ -144,15 +144,32 @@ function interpretHeader(header: PyValue): { info: DtypeInfo; shape: number[] } 
   return { info, shape: dims };
 }
 
-export function encodeNpy(data: Float32Array | Float64Array, shape: readonly number[]): Buffer {
+function checkShape(shape: readonly number[]): number {
   if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new NpyError('shape', `shape [${shape.join(',')}] must hold non-negative integers`);
   }
-  const count = shape.reduce((a, b) => a * b, 1);
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function encodeNpy(data: Float32Array | Float64Array, shape: readonly number[]): Buffer {
+  const count = checkShape(shape);
   if (count !== data.length) {
     throw new NpyError('shape', `shape [${shape.join(',')}] holds ${count} elements but data has ${data.length}`);
   }
-  const descr = data instanceof Float32Array ? '<f4' : '<f8';
+  const npy = allocateNpy(data instanceof Float32Array ? 'FP32' : 'FP64', shape);
+  npy.data.set(data);
+  return npy.bytes;
+}
+
+/**
+ * A .npy file of `shape` whose data the caller fills through `data`, a view on the file's
+ * bytes: a kernel can write its output straight into the reply, with no copy after.
+ * The header is numpy's own, so the bytes are what np.save would write.
+ */
+export function allocateNpy(dtype: NpyDtype, shape: readonly number[]): { bytes: Buffer; data: Float32Array | Float64Array } {
+  const count = checkShape(shape);
+  const itemsize = dtype === 'FP32' ? 4 : 8;
+  const descr = dtype === 'FP32' ? '<f4' : '<f8';
   const shapeRepr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeRepr}, }`;
   if (shape.length > 0) header += ' '.repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - String(shape[0]).length));
@@ -168,21 +185,21 @@ export function encodeNpy(data: Float32Array | Float64Array, shape: readonly num
   const lengthSize = major === 1 ? 2 : 4;
   const headerLength = header.length + padding + 1;
   const dataStart = MAGIC_LEN + lengthSize + headerLength;
-  const out = Buffer.alloc(dataStart + data.byteLength);
-  out.set(MAGIC, 0);
-  out[6] = major;
-  out[7] = 0;
-  if (major === 1) out.writeUInt16LE(headerLength, MAGIC_LEN);
-  else out.writeUInt32LE(headerLength, MAGIC_LEN);
-  out.write(`${header}${' '.repeat(padding)}\n`, MAGIC_LEN + lengthSize, 'latin1');
-  if (LITTLE_ENDIAN_HOST) {
-    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), dataStart);
-  } else {
-    const view = new DataView(out.buffer, out.byteOffset + dataStart, data.byteLength);
-    if (data instanceof Float32Array) data.forEach((v, i) => view.setFloat32(i * 4, v, true));
-    else data.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  }
-  return out;
+  // Its own ArrayBuffer, so the data view is aligned (a pooled Buffer's offset need not be);
+  // unzeroed, since the header is written now and the caller fills the rest.
+  const bytes = Buffer.allocUnsafeSlow(dataStart + count * itemsize);
+  bytes.set(MAGIC, 0);
+  bytes[6] = major;
+  bytes[7] = 0;
+  if (major === 1) bytes.writeUInt16LE(headerLength, MAGIC_LEN);
+  else bytes.writeUInt32LE(headerLength, MAGIC_LEN);
+  bytes.write(`${header}${' '.repeat(padding)}\n`, MAGIC_LEN + lengthSize, 'latin1');
+  if (!LITTLE_ENDIAN_HOST) throw new NpyError('host', 'writing .npy needs a little-endian host');
+  const data =
+    dtype === 'FP32'
+      ? new Float32Array(bytes.buffer, bytes.byteOffset + dataStart, count)
+      : new Float64Array(bytes.buffer, bytes.byteOffset + dataStart, count);
+  return { bytes, data };
 }
 
 // --- The header: a Python literal (dict of str, bool, tuple of int), parsed without eval. ---

@@ -52,6 +52,8 @@ describe('container runtime stage (production dependencies only)', () => {
     execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], {
       stdio: 'pipe',
     });
+    // As `npm run build` (the image's build stage) does: the kernels' .wasm goes beside them.
+    cpSync(join(ROOT, 'src/kernels/wasm/activations.wasm'), join(dir, 'dist/src/kernels/wasm/activations.wasm'));
     execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'pipe' });
     port = await freePort();
     child = spawn(process.execPath, ['dist/src/server.js'], {
@@ -87,9 +89,18 @@ describe('container runtime stage (production dependencies only)', () => {
     expect(body.output.data).toEqual([2, -1]);
   });
 
-  it('logs JSON lines with request ids', () => {
+  it('logs JSON lines with request ids, and runs the WebAssembly kernels', () => {
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => typeof l.reqId === 'string' && l.req !== undefined)).toBe(true);
+    expect(lines.find((l) => l.msg === 'activation kernels')?.wasmKernels).toEqual({ available: true });
+  });
+
+  it('serves the bundled models', async () => {
+    // The server listens first and loads the repository after: readiness turns 200 when done.
+    await waitForHealth(`http://127.0.0.1:${port}/v2/health/ready`, child, () => logs);
+    const index = await fetch(`http://127.0.0.1:${port}/v2/repository/index`, { method: 'POST' });
+    const models = (await index.json()) as { name: string; state: string }[];
+    expect(models.filter((m) => m.name.startsWith('digits_')).map((m) => m.state)).toEqual(Array(5).fill('READY'));
   });
 
   it("the image's HEALTHCHECK command exits 0", () => {

@@ -10,6 +10,7 @@
  * SIMD, or a build without the .wasm), every kernel keeps its TypeScript loop.
  */
 import { readFileSync } from 'node:fs';
+import { fillScaleTable, MAX_STEP, SCALE_TABLE_LENGTH } from '../fastExpm1.js';
 import type { FloatArray } from '../types.js';
 
 /**
@@ -25,11 +26,6 @@ export const CHUNK = 16384;
 export const PAD = 16;
 /** A chunk reads at most CHUNK + 1 slopes (one per run), after a pattern offset below `channels`. */
 export const SLOPE_CAPACITY = 2 * CHUNK + 2 * PAD;
-
-/** fastExpm1.ts's table of 2^(N/16), rebuilt by the same expression for the wasm Elu. */
-const STEPS_PER_OCTAVE = 16;
-const MAX_STEP = 2540;
-const FLOAT32_UNDERFLOW_STEP = -150 * STEPS_PER_OCTAVE;
 
 export const FLOAT_BYTES = 4;
 const DOUBLE_BYTES = 8;
@@ -72,17 +68,14 @@ function load(): Loaded {
   const wasm = new api.Instance(new api.Module(bytes), {}).exports as ActivationExports;
   const align = (address: number): number => Math.ceil(address / 64) * 64;
   const table = align(wasm.heapBase());
-  const input = align(table + (2 * MAX_STEP + 1) * DOUBLE_BYTES);
+  const input = align(table + SCALE_TABLE_LENGTH * DOUBLE_BYTES);
   const output = align(input + (CHUNK + PAD) * FLOAT_BYTES);
   const slopes = align(output + (CHUNK + PAD) * FLOAT_BYTES);
   const missing = slopes + SLOPE_CAPACITY * FLOAT_BYTES - wasm.memory.buffer.byteLength;
   // Grown once, before any view exists: growing detaches the old buffer.
   if (missing > 0) wasm.memory.grow(Math.ceil(missing / PAGE_BYTES));
   const { buffer } = wasm.memory;
-  const scaleTable = new Float64Array(buffer, table, 2 * MAX_STEP + 1);
-  for (let step = -MAX_STEP; step <= MAX_STEP; step++) {
-    scaleTable[step + MAX_STEP] = step < FLOAT32_UNDERFLOW_STEP ? 0 : 2 ** (step / STEPS_PER_OCTAVE);
-  }
+  fillScaleTable(new Float64Array(buffer, table, SCALE_TABLE_LENGTH));
   return {
     wasm,
     input,

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { FloatArray } from '../../src/kernels/types.js';
+import { Rng } from '../../src/train/rng.js';
 
 export const FLT_MIN = 1.1754943508222875e-38;
 export const FLT_MAX = 3.4028234663852886e38;
@@ -29,16 +30,10 @@ export const PRECISIONS: readonly Precision[] = [
   { name: 'float64', Type: Float64Array, round: (value) => value },
 ];
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32), so failures reproduce. */
+/** Deterministic uniform numbers in [0, 1) (mulberry32, src/train/rng.ts), so failures reproduce. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 export function randomArray(

@@ -9,11 +9,10 @@
  */
 import { InvalidTensor, ShapeMismatch } from '../errors.js';
 import type { Datatype, TypedData } from '../model/types.js';
-import { parseJsonTensor, walkNested } from '../tensor/jsonTensor.js';
+import { jsonNumber, NON_FINITE, parseJsonTensor, walkNested } from '../tensor/jsonTensor.js';
 import { checkElementLimit, formatShape } from '../tensor/shape.js';
 import { fromHalfBits, toHalfBits } from './fp16.js';
 
-const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 const INTEGER_STRING = /^-?\d+$/;
 
 type Convert<T> = (value: unknown) => T | undefined;
@@ -164,7 +163,7 @@ export function jsonDataValues(datatype: Datatype, data: TypedData): (number | s
     const v = datatype === 'FP16' ? fromHalfBits(data[i] as number) : data[i];
     if (datatype === 'BOOL') out[i] = v !== 0;
     else if (typeof v === 'bigint') out[i] = Number(v);
-    else out[i] = v - v === 0 ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+    else out[i] = jsonNumber(v);
   }
   return out;
 }

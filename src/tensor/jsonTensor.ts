@@ -9,7 +9,13 @@ import { checkElementLimit, formatShape } from './shape.js';
 
 export type FloatDatatype = 'FP32' | 'FP64';
 
-const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+/** JSON has no NaN or Infinity: tensors carry them as these strings, both ways. */
+export const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
+/** A number as JSON data: itself when finite, its string otherwise. */
+export function jsonNumber(v: number): number | string {
+  return v - v === 0 ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
 
 export function allocate(datatype: FloatDatatype, length: number): FloatArray {
   return datatype === 'FP64' ? new Float64Array(length) : new Float32Array(length);
@@ -84,8 +90,7 @@ export function walkNested(
 export function toJsonData(values: FloatArray): (number | string)[] {
   const out = new Array<number | string>(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v - v === 0 ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+    out[i] = jsonNumber(values[i]);
   }
   return out;
 }

@@ -1,0 +1,66 @@
+/**
+ * Tensors as the native backend's kernels see them. float32 carries the model's values; int64
+ * carries shape arithmetic (Shape, Gather, Slice, Concat on indices) and is stored as float64
+ * numbers, exact up to 2^53, so that one plain loop serves every numeric type; bool is one byte
+ * per element (0 or 1). The model layer converts at its boundary (src/model/native/convert.ts).
+ */
+
+export type ElemType = 'float32' | 'int64' | 'int32' | 'bool';
+
+export type NativeData = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export interface NativeTensor {
+  readonly type: ElemType;
+  readonly shape: readonly number[];
+  readonly data: NativeData;
+}
+
+const STORAGE = {
+  float32: Float32Array,
+  int64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+} as const satisfies Record<ElemType, new (length: number) => NativeData>;
+
+/** Number of elements of a shape; 1 for the scalar shape []. */
+export function sizeOf(shape: readonly number[]): number {
+  let count = 1;
+  for (const d of shape) count *= d;
+  return count;
+}
+
+/** A zero-filled tensor of `type` and `shape`. */
+export function allocate(type: ElemType, shape: readonly number[]): NativeTensor {
+  return { type, shape, data: new STORAGE[type](sizeOf(shape)) };
+}
+
+/** Wraps data already laid out row-major; throws when the length disagrees with the shape. */
+export function tensor(type: ElemType, shape: readonly number[], data: NativeData): NativeTensor {
+  if (!(data instanceof STORAGE[type])) throw new TypeError(`${type} tensor needs a ${STORAGE[type].name}, got ${data.constructor.name}`);
+  if (data.length !== sizeOf(shape)) throw new RangeError(`tensor of shape [${shape.join(',')}] needs ${sizeOf(shape)} values, got ${data.length}`);
+  return { type, shape, data };
+}
+
+/** A zero-filled tensor of the source's type, of its shape unless another is given. */
+export function like(source: NativeTensor, shape: readonly number[] = source.shape): NativeTensor {
+  return allocate(source.type, shape);
+}
+
+/** The data storage class for a type (Float64Array for int64). */
+export function storageOf(type: ElemType): (typeof STORAGE)[ElemType] {
+  return STORAGE[type];
+}
+
+/** Reads an int64 (or int32) tensor as plain integers: shapes, axes, indices, pads. */
+export function toIntegers(t: NativeTensor): number[] {
+  return Array.from(t.data as ArrayLike<number>);
+}
+
+/** An int64 tensor of rank 1 from integers. */
+export function int64Vector(values: readonly number[]): NativeTensor {
+  return { type: 'int64', shape: [values.length], data: Float64Array.from(values) };
+}
+
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(',')}]`;
+}

@@ -1,0 +1,99 @@
+/**
+ * ONNX's own backend-test cases (Debian's libonnx-testdata) through the native backend, compared
+ * with the expected outputs at ONNX's tolerances. A case the native backend cannot load (an op
+ * it lacks, a type it does not take) is skipped with the reason; every case it loads must pass.
+ * Prints passed, failed and skipped counts per folder.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileNative, NativeModel } from '../../src/model/nativeBackend.js';
+import { hasTestData, warnIfMissing } from './onnxTestData.js';
+import { asRequestTensor, compareOutput, CONFORMANCE_FOLDERS, listModelCases, readDatasets, type ModelCase } from './modelCases.js';
+
+warnIfMissing();
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: Map<string, string[]>;
+}
+
+/**
+ * Load failures that are a deliberate refusal (an op or type the backend lacks, a feature it
+ * declines by name). Any other load failure of a case is a bug, and fails.
+ */
+const REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
+
+const tallies = new Map<string, Tally>(CONFORMANCE_FOLDERS.map((f) => [f, { passed: 0, failed: 0, skipped: new Map() }]));
+
+function tryCompile(c: ModelCase): { model?: NativeModel; reason?: string } {
+  try {
+    const plan = compileNative(c.model);
+    return { model: new NativeModel(plan, [], []) };
+  } catch (err) {
+    return { reason: (err as Error).message };
+  }
+}
+
+function runCase(c: ModelCase, model: NativeModel): void {
+  const plan = (model as unknown as { plan: { inputs: { name: string }[]; outputs: { name: string }[] } }).plan;
+  const datasets = readDatasets(c.dir);
+  expect(datasets.length).toBeGreaterThan(0);
+  for (const [index, data] of datasets.entries()) {
+    const inputs = plan.inputs.map((spec, i) => asRequestTensor(spec.name, data.inputs[i]));
+    const outputs = model.runSync(inputs, plan.outputs.map((o) => o.name));
+    expect(outputs.length).toBe(data.outputs.length);
+    outputs.forEach((actual, i) => {
+      const problem = compareOutput(actual, data.outputs[i]);
+      expect(problem, `${c.name} test_data_set_${index}`).toBeUndefined();
+    });
+  }
+}
+
+describe.skipIf(!hasTestData)('native backend on libonnx-testdata', () => {
+  for (const folder of CONFORMANCE_FOLDERS) {
+    describe(folder, () => {
+      const tally = tallies.get(folder) as Tally;
+      for (const c of listModelCases(folder)) {
+        const { model, reason } = tryCompile(c);
+        if (model === undefined && !REFUSAL.test(reason ?? '')) {
+          it(c.name, () => {
+            tally.failed += 1;
+            throw new Error(`load failed: ${reason}`);
+          });
+          continue;
+        }
+        if (model === undefined) {
+          const list = tally.skipped.get(reason ?? '') ?? [];
+          list.push(c.name);
+          tally.skipped.set(reason ?? '', list);
+          it.skip(`${c.name} (${reason})`, () => undefined);
+          continue;
+        }
+        it(c.name, () => {
+          try {
+            runCase(c, model);
+            tally.passed += 1;
+          } catch (err) {
+            tally.failed += 1;
+            throw err;
+          }
+        });
+      }
+    });
+  }
+
+  afterAll(() => {
+    const lines = ['native backend conformance (libonnx-testdata):'];
+    for (const [folder, t] of tallies) {
+      const skipped = [...t.skipped.values()].reduce((n, list) => n + list.length, 0);
+      lines.push(`  ${folder}: ${t.passed} passed, ${t.failed} failed, ${skipped} skipped`);
+    }
+    const reasons = new Map<string, number>();
+    for (const t of tallies.values()) {
+      for (const [reason, list] of t.skipped) reasons.set(reason, (reasons.get(reason) ?? 0) + list.length);
+    }
+    lines.push('  skipped because:');
+    for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1])) lines.push(`    ${count} × ${reason}`);
+    console.log(lines.join('\n'));
+  });
+});

@@ -49,6 +49,13 @@ export const ModelVersionNotFound = createError(
 );
 export const ModelNotReady = createError('MODEL_NOT_READY', "Model '%s' version %s is not ready: %s", 503);
 export const ModelLoadFailed = createError('MODEL_LOAD_FAILED', "failed to load model '%s': %s", 400);
+/** A model whose ops or types its configured backend cannot run: the load is refused, not broken. */
+export const ModelNotSupported = createError('MODEL_NOT_SUPPORTED', "model '%s' cannot be served: %s", 422);
+export const BackendUnavailable = createError(
+  'BACKEND_UNAVAILABLE',
+  "parameters.backend: %s cannot run on the %s backend: %s",
+  400,
+);
 export const InvalidModelName = createError('INVALID_MODEL_NAME', '%s', 400);
 export const InvalidInferRequest = createError('INVALID_INFER_REQUEST', '%s', 400);
 export const InferenceFailed = createError('INFERENCE_FAILED', "inference failed for model '%s': %s", 400);
@@ -77,6 +84,8 @@ export const ERROR_CODES = [
   'MODEL_VERSION_NOT_FOUND',
   'MODEL_NOT_READY',
   'MODEL_LOAD_FAILED',
+  'MODEL_NOT_SUPPORTED',
+  'BACKEND_UNAVAILABLE',
   'INVALID_MODEL_NAME',
   'INVALID_INFER_REQUEST',
   'INFERENCE_FAILED',

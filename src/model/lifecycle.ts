@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BaseLogger } from 'pino';
-import { ModelLoadFailed, ModelNotFound } from '../errors.js';
+import { ModelLoadFailed, ModelNotFound, ModelNotSupported } from '../errors.js';
 import type { Backend } from './backend.js';
-import { errorMessage, loadVersion, type LoadContext } from './loadVersion.js';
+import { errorMessage, loadVersion, NotSupportedError, type LoadContext } from './loadVersion.js';
 import { DEFAULT_VERSION_POLICY, parseModelConfig, type ModelConfigFile, type VersionPolicy } from './modelConfig.js';
 import type { ModelEntry, VersionEntry } from './modelEntry.js';
 import { scanModel } from './repository.js';
@@ -82,13 +82,14 @@ export class Lifecycle {
         try {
           return { target, instance: await loadVersion(context, version) };
         } catch (err) {
-          return { target, reason: errorMessage(err) };
+          return { target, reason: errorMessage(err), notSupported: err instanceof NotSupportedError };
         }
       }),
     );
     const retiring: Promise<void>[] = [];
     const failures: string[] = [];
-    for (const { target, instance, reason = '' } of attempts) {
+    let refusals = 0;
+    for (const { target, instance, reason = '', notSupported = false } of attempts) {
       const where = { model: entry.name, version: target.version };
       if (instance !== undefined) {
         // The instance this replaces finishes its running requests before it is disposed.
@@ -98,6 +99,7 @@ export class Lifecycle {
         if (previous !== undefined) retiring.push(previous.retire());
       } else {
         failures.push(`version ${target.version}: ${reason}`);
+        if (notSupported) refusals += 1;
         const keeps = target.instance !== undefined ? ' (the previous instance keeps serving)' : '';
         entry.markFailed(target, reason);
         log.error({ ...where, reason }, `model '${entry.name}' version ${target.version}: failed to load${keeps}: ${reason}`);
@@ -109,6 +111,7 @@ export class Lifecycle {
       }
     }
     await Promise.all(retiring);
+    if (failures.length > 0 && refusals === failures.length) throw new ModelNotSupported(entry.name, failures.join('; '));
     if (failures.length > 0) throw new ModelLoadFailed(entry.name, failures.join('; '));
   }
 

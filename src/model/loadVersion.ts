@@ -1,15 +1,18 @@
 /**
- * Loads one model version: reads its graph, applies config.json, hands it to the backend.
- * Every failure becomes an Error whose message is the reason the index and the logs show.
+ * Loads one model version: reads its graph, applies config.json, hands it to the configured
+ * backend, then to the other backend so that requests can pick either. Every failure of the
+ * configured backend becomes an Error whose message is the reason the index and the logs show;
+ * the other backend's failure only records why it cannot run the model.
  */
 import { existsSync } from 'node:fs';
-import type { Backend } from './backend.js';
+import type { Backend, BackendLoadSpec } from './backend.js';
 import type { ModelConfigFile } from './modelConfig.js';
+import { UnsupportedOpsError } from './native/compile.js';
 import { readGraph } from './onnxGraph.js';
 import { modelFile, MODEL_FILENAME, type ModelFolder } from './repository.js';
 import { resolveConfig } from './resolveConfig.js';
 import { ServingInstance } from './servingInstance.js';
-import type { BackendName } from './types.js';
+import type { BackendName, LoadedModel } from './types.js';
 
 export interface LoadContext {
   folder: ModelFolder;
@@ -18,22 +21,47 @@ export interface LoadContext {
   intraOpThreads: number;
 }
 
+/** The configured backend cannot run the model's ops: a refusal (422), not a broken model. */
+export class NotSupportedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NotSupportedError';
+  }
+}
+
 export async function loadVersion(context: LoadContext, version: string): Promise<ServingInstance> {
   const { folder, configFile, backends } = context;
   const file = modelFile(folder, version);
   if (!existsSync(file)) throw new Error(`version ${version} has no ${MODEL_FILENAME}`);
   const resolved = resolveConfig(folder.name, configFile, readGraph(file), { intraOpThreads: context.intraOpThreads });
-  const backendName = resolved.config.backend;
-  const backend = backends[backendName];
-  if (backend === undefined) throw new Error(`${backendName} backend is not available yet`);
-  const model = await backend.load(file, {
+  const spec: BackendLoadSpec = {
     modelName: folder.name,
     version,
     inputs: resolved.inputs,
     outputs: resolved.outputs,
     intraOpThreads: resolved.intraOpThreads,
-  });
-  return new ServingInstance(model, resolved);
+  };
+  const backendName = resolved.config.backend;
+  const backend = backends[backendName];
+  if (backend === undefined) throw new Error(`${backendName} backend is not available`);
+  let model: LoadedModel;
+  try {
+    model = await backend.load(file, spec);
+  } catch (err) {
+    if (err instanceof UnsupportedOpsError) throw new NotSupportedError(err.message, { cause: err });
+    throw err;
+  }
+  const alternates = new Map<BackendName, LoadedModel>();
+  const unavailable = new Map<BackendName, string>();
+  for (const [name, other] of Object.entries(backends) as [BackendName, Backend][]) {
+    if (name === backendName) continue;
+    try {
+      alternates.set(name, await other.load(file, spec));
+    } catch (err) {
+      unavailable.set(name, errorMessage(err));
+    }
+  }
+  return new ServingInstance(model, resolved, alternates, unavailable);
 }
 
 export function errorMessage(err: unknown): string {

@@ -13,11 +13,12 @@ import { Lifecycle } from './lifecycle.js';
 import { errorMessage } from './loadVersion.js';
 import type { EffectiveConfig } from './modelConfig.js';
 import { ModelEntry } from './modelEntry.js';
+import { NativeBackend } from './nativeBackend.js';
 import { OnnxruntimeBackend } from './onnxruntimeBackend.js';
 import { assertSafeModelName, listModelNames } from './repository.js';
 import type { ServingInstance } from './servingInstance.js';
 import type { InferTimings, ModelStatistics } from './statistics.js';
-import type { BackendName, ModelVersionStatus, Tensor, TensorSpec } from './types.js';
+import { BACKEND_NAMES, type BackendName, type ModelVersionStatus, type Tensor, type TensorSpec } from './types.js';
 import { validateInferRequest } from './validateInputs.js';
 
 export type { EffectiveConfig } from './modelConfig.js';
@@ -27,6 +28,7 @@ export interface RegistryOptions {
   repository: string;
   intraOpThreads: number;
   logger: BaseLogger;
+  /** The backends models load into; both built-in ones unless given (tests hand in fakes). */
   backends?: Partial<Record<BackendName, Backend>>;
 }
 
@@ -36,7 +38,22 @@ export interface ModelMetadata {
   platform: string;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
+  parameters: BackendSupport;
 }
+
+/**
+ * Which backend serves the model by default and whether each backend can run it (a request picks
+ * one with `parameters.backend`); `<backend>_backend_reason` says why one cannot.
+ */
+export interface BackendSupport {
+  backend: BackendName;
+  onnxruntime_backend: Support;
+  native_backend: Support;
+  onnxruntime_backend_reason?: string;
+  native_backend_reason?: string;
+}
+
+type Support = 'supported' | 'unsupported';
 
 export interface InferResult {
   modelName: string;
@@ -60,7 +77,7 @@ export class ModelRegistry {
     this.lifecycle = new Lifecycle({
       repository: options.repository,
       intraOpThreads: options.intraOpThreads,
-      backends: { onnxruntime: new OnnxruntimeBackend(), ...options.backends },
+      backends: options.backends ?? { onnxruntime: new OnnxruntimeBackend(), native: new NativeBackend() },
       log: options.logger,
     });
   }
@@ -97,7 +114,7 @@ export class ModelRegistry {
   metadata(name: string, version?: string): ModelMetadata {
     const { entry, instance } = this.serving(name, version);
     const { inputs, outputs } = instance.resolved;
-    return { name, versions: entry.readyVersions(), platform: PLATFORM, inputs, outputs };
+    return { name, versions: entry.readyVersions(), platform: PLATFORM, inputs, outputs, parameters: backendSupport(instance) };
   }
 
   modelReady(name: string, version?: string): boolean {
@@ -116,11 +133,18 @@ export class ModelRegistry {
     return this.serving(name, undefined).instance.resolved.config.labels?.[output];
   }
 
-  async infer(name: string, version: string | undefined, inputs: Tensor[], outputNames?: string[]): Promise<InferResult> {
+  async infer(
+    name: string,
+    version: string | undefined,
+    inputs: Tensor[],
+    outputNames?: string[],
+    backend?: BackendName,
+  ): Promise<InferResult> {
     const start = process.hrtime.bigint();
     const { entry, version: servingVersion, instance } = this.serving(name, version);
     const stats = entry.stats(servingVersion);
     const { resolved } = instance;
+    const model = instance.pick(name, servingVersion, backend);
     instance.acquire();
     try {
       const request = validateInferRequest(
@@ -135,7 +159,7 @@ export class ModelRegistry {
         return { ...tensor, data: viewAs(tensor.datatype, tensor.data) };
       });
       const inputEnd = process.hrtime.bigint();
-      const outputs = await instance.model.run(feeds, request.outputNames);
+      const outputs = await model.run(feeds, request.outputNames);
       const inferEnd = process.hrtime.bigint();
       checkOutputs(outputs, request.outputNames);
       const end = process.hrtime.bigint();
@@ -214,6 +238,21 @@ export class ModelRegistry {
     const last = entry.sorted().pop();
     throw new ModelNotReady(name, last?.version ?? 'latest', entry.failure ?? (last?.reason || 'no version is ready'));
   }
+}
+
+function backendSupport(instance: ServingInstance): BackendSupport {
+  const reasons = new Map<BackendName, string>();
+  for (const name of BACKEND_NAMES) {
+    if (name !== instance.model.backend && !instance.alternates.has(name)) reasons.set(name, instance.unavailable.get(name) ?? 'not loaded');
+  }
+  const support = (name: BackendName): Support => (reasons.has(name) ? 'unsupported' : 'supported');
+  return {
+    backend: instance.model.backend,
+    onnxruntime_backend: support('onnxruntime'),
+    native_backend: support('native'),
+    ...(reasons.has('onnxruntime') ? { onnxruntime_backend_reason: reasons.get('onnxruntime') } : {}),
+    ...(reasons.has('native') ? { native_backend_reason: reasons.get('native') } : {}),
+  };
 }
 
 function checkOutputs(outputs: Tensor[], names: string[]): void {

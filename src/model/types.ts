@@ -50,7 +50,8 @@ export interface TensorSpec {
   shape: number[];
 }
 
-export type BackendName = 'onnxruntime' | 'native';
+export const BACKEND_NAMES = ['onnxruntime', 'native'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** One version of a model, loaded into a backend and ready to run. */
 export interface LoadedModel {

@@ -4,7 +4,7 @@
  * classification extensions. Requests allow unknown fields, as the protocol does.
  */
 import { Type, type Static } from 'typebox';
-import { DATATYPES } from '../model/types.js';
+import { BACKEND_NAMES, DATATYPES } from '../model/types.js';
 import { Shape, TensorData } from './tensor.js';
 
 export const Datatype = Type.Enum([...DATATYPES], {
@@ -17,6 +17,13 @@ export const RequestParameters = Type.Object(
   {
     binary_data_output: Type.Optional(
       Type.Boolean({ description: 'Binary tensor extension: return every output as binary data by default.' }),
+    ),
+    backend: Type.Optional(
+      Type.Enum([...BACKEND_NAMES], {
+        description:
+          "Run this request on this backend instead of the model's configured one, where both can run the model " +
+          '(model metadata says which can), to check them against each other.',
+      }),
     ),
   },
   { ...OpenParameters, description: 'Request parameters (free-form key/value pairs).' },
@@ -125,6 +132,20 @@ export const ModelMetadata = Type.Object(
     platform: Type.String(),
     inputs: Type.Array(MetadataTensor),
     outputs: Type.Array(MetadataTensor),
+    parameters: Type.Object(
+      {
+        backend: Type.Enum([...BACKEND_NAMES], { description: 'The backend requests run on unless they ask for another.' }),
+        onnxruntime_backend: Type.Enum(['supported', 'unsupported'], { description: 'Whether ONNX Runtime can run this model.' }),
+        native_backend: Type.Enum(['supported', 'unsupported'], {
+          description: "Whether the native TypeScript kernels can run this model (every op and type supported).",
+        }),
+        onnxruntime_backend_reason: Type.Optional(Type.String({ description: 'Why ONNX Runtime cannot run it.' })),
+        native_backend_reason: Type.Optional(
+          Type.String({ description: 'Why the native backend cannot run it, e.g. every op it lacks, with the opset.' }),
+        ),
+      },
+      { description: 'Backends: which serves the model, and which could (for `parameters.backend` on an infer request).' },
+    ),
   },
   { title: 'ModelMetadata' },
 );

@@ -31,7 +31,7 @@ describe('ModelRegistry over a repository with broken models (onnxruntime)', () 
     expect(registry.index()).toEqual([
       { name: 'bad_config', version: '', state: 'UNAVAILABLE', reason: 'config.json: /max_batch_size must be >= 0' },
       { name: 'corrupt_onnx', version: '1', state: 'UNAVAILABLE', reason: expect.stringMatching(/^model\.onnx is not a valid ONNX model: /) },
-      { name: 'native_backend', version: '1', state: 'UNAVAILABLE', reason: 'native backend is not available yet' },
+      { name: 'native_backend', version: '1', state: 'UNAVAILABLE', reason: 'the native backend lacks LSTM (opset 13), Einsum (opset 13)' },
       { name: 'no_versions', version: '', state: 'UNAVAILABLE', reason: 'no version to load under version_policy latest 1 (versions on disk: none)' },
       { name: 'odd_folders', version: '3', state: 'READY', reason: '' },
       { name: 'ok_relu', version: '1', state: 'READY', reason: '' },
@@ -53,7 +53,15 @@ describe('ModelRegistry over a repository with broken models (onnxruntime)', () 
     expect(() => registry.metadata('bad_config')).toThrow(
       expect.objectContaining({ statusCode: 503, code: 'MODEL_NOT_READY', message: "Model 'bad_config' version latest is not ready: config.json: /max_batch_size must be >= 0" }),
     );
-    expect(() => registry.metadata('native_backend', '1')).toThrow("Model 'native_backend' version 1 is not ready: native backend is not available yet");
+    expect(() => registry.metadata('native_backend', '1')).toThrow(
+      "Model 'native_backend' version 1 is not ready: the native backend lacks LSTM (opset 13), Einsum (opset 13)",
+    );
+    // A model its backend cannot run is refused (422), naming every missing op; not a broken model (400).
+    await expect(registry.load('native_backend')).rejects.toMatchObject({
+      statusCode: 422,
+      code: 'MODEL_NOT_SUPPORTED',
+      message: "model 'native_backend' cannot be served: version 1: the native backend lacks LSTM (opset 13), Einsum (opset 13)",
+    });
     await expect(registry.infer('corrupt_onnx', undefined, [x([1])])).rejects.toMatchObject({ statusCode: 503 });
     expect(() => registry.metadata('nope')).toThrow(expect.objectContaining({ statusCode: 404, code: 'MODEL_NOT_FOUND' }));
     expect(() => registry.modelReady('ok_relu', '2')).toThrow(expect.objectContaining({ statusCode: 404, code: 'MODEL_VERSION_NOT_FOUND' }));

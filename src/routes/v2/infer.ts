@@ -75,7 +75,13 @@ export const inferRoutes: FastifyPluginAsyncTypebox<InferenceDeps & { config: Co
         const { model_name, model_version } = request.params as Params;
         const encoded = await observeInference(deps, model_name, model_version, async () => {
           const decoded = decodeInferRequest(request.body, binaryTail(request), model_name, config.MAX_TENSOR_ELEMENTS);
-          const result = await registry.infer(model_name, model_version, decoded.inputs, decoded.outputs?.map((o) => o.name));
+          const result = await registry.infer(
+            model_name,
+            model_version,
+            decoded.inputs,
+            decoded.outputs?.map((o) => o.name),
+            request.body.parameters?.backend,
+          );
           const value = encodeInferResponse({
             modelName: result.modelName,
             modelVersion: result.modelVersion,

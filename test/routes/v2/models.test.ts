@@ -20,6 +20,7 @@ const MLP_METADATA = {
   platform: 'onnxruntime_onnx',
   inputs: [{ name: 'x', datatype: 'FP32', shape: [-1, MLP.inputs] }],
   outputs: [{ name: 'probs', datatype: 'FP32', shape: [-1, MLP.classes] }],
+  parameters: { backend: 'onnxruntime', onnxruntime_backend: 'supported', native_backend: 'supported' },
 };
 
 function expectError(res: request.Response, status: number, code: string, message: RegExp): void {

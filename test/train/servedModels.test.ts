@@ -4,7 +4,7 @@
  * V1 predict. The metadata's count was measured in float64 on the float32 weights; onnxruntime
  * computes in float32, so a near-tie may flip: at most one image may differ.
  *
- * Only onnxruntime is covered: the native backend (issue 4) does not exist yet.
+ * V2 runs through both backends (`parameters.backend`); V1 through the configured one.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ it('ships at least the Leaky ReLU and PReLU twins', () => {
   expect(MODELS).toEqual(expect.arrayContaining(['digits_leaky_relu', 'digits_prelu']));
 });
 
-describe.each(MODELS)('%s over HTTP (onnxruntime)', (name) => {
+describe.each(MODELS)('%s over HTTP', (name) => {
   const stated = metadata(name);
 
   it('states its provenance and accuracy in metadata_props', () => {
@@ -63,13 +63,16 @@ describe.each(MODELS)('%s over HTTP (onnxruntime)', (name) => {
     expect(card).toContain(`(${stated.test_correct}/${TEST.count})`);
   });
 
-  it('V2 infer on the raw test pixels reaches the stated test accuracy', async () => {
+  it.each(['onnxruntime', 'native'])('V2 infer on the raw test pixels reaches the stated test accuracy (%s)', async (backend) => {
     const probabilities: number[] = [];
     for (let start = 0; start < TEST.count; start += CHUNK) {
       const end = Math.min(start + CHUNK, TEST.count);
       const res = await request(serving.app.server)
         .post(`/v2/models/${name}/infer`)
-        .send({ inputs: [{ name: 'pixels', shape: [end - start, 64], datatype: 'FP32', data: rows(start, end).flat() }] })
+        .send({
+          parameters: { backend },
+          inputs: [{ name: 'pixels', shape: [end - start, 64], datatype: 'FP32', data: rows(start, end).flat() }],
+        })
         .expect(200);
       expect(res.body.outputs[0]).toMatchObject({ name: 'probabilities', datatype: 'FP32', shape: [end - start, 10] });
       probabilities.push(...res.body.outputs[0].data);

@@ -40,9 +40,14 @@ export class UnsupportedOpsError extends Error {
   }
 }
 
-export function compile(model: NativeModelProto): ExecutionPlan {
-  const missing = [...new Set(model.nodes.filter((n) => findOperator(n.opType, model.opset) === undefined).map((n) => `${n.opType} (opset ${model.opset})`))];
+/** Throws UnsupportedOpsError naming every op of the graph that the operator table lacks. */
+export function checkOps(opset: number, opTypes: readonly string[]): void {
+  const missing = [...new Set(opTypes.filter((op) => findOperator(op, opset) === undefined))].map((op) => `${op} (opset ${opset})`);
   if (missing.length > 0) throw new UnsupportedOpsError(missing);
+}
+
+export function compile(model: NativeModelProto): ExecutionPlan {
+  checkOps(model.opset, model.nodes.map((n) => n.opType));
 
   const slots = new Map<string, number>();
   const slotOf = (name: string): number => {

@@ -9,6 +9,7 @@ import type { onnx } from 'onnx-proto';
 import { fromOnnxTensor } from '../../kernels/fromOnnx.js';
 import type { ElemType, NativeTensor } from '../../kernels/tensor.js';
 import { tensorFromProto } from '../../onnx/tensorProto.js';
+import { checkOps } from './compile.js';
 
 const { ModelProto } = onnxProto.onnx;
 
@@ -31,6 +32,14 @@ export interface GraphValue {
   /** The ONNX element type number as declared (FLOAT16 stays 10 so outputs narrow back). */
   elemType: number;
   type: ElemType;
+}
+
+/** A graph input or output whose type the native backend does not take, with the reason. */
+export class UnsupportedTypeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedTypeError';
+  }
 }
 
 export interface GraphNode {
@@ -65,7 +74,9 @@ function graphValue(info: onnx.IValueInfoProto, role: string): GraphValue {
   const type = BOUNDARY_TYPES.get(elemType);
   if (type === undefined) {
     const typeName = onnxProto.onnx.TensorProto.DataType[elemType] ?? String(elemType);
-    throw new Error(`${role} '${name}' has element type ${typeName}; the native backend takes FLOAT, FLOAT16, INT64, INT32 and BOOL`);
+    throw new UnsupportedTypeError(
+      `${role} '${name}' has element type ${typeName}, which is not supported by the native backend (FLOAT, FLOAT16, INT64, INT32, BOOL)`,
+    );
   }
   return { name, elemType, type };
 }
@@ -93,6 +104,8 @@ export function readNativeModel(bytes: Uint8Array): NativeModelProto {
     }
     return { opType, name, inputs: node.input ?? [], outputs: node.output ?? [], attributes: node.attribute ?? [] };
   });
+  // Missing ops first: of all the reasons a model cannot run natively, the most useful one.
+  checkOps(opset, nodes.map((n) => n.opType));
   const initializers = new Map<string, NativeTensor>();
   for (const proto of graph.initializer ?? []) {
     const name = proto.name ?? '';

@@ -19,12 +19,19 @@ export interface ValueInfo {
   shape?: (number | string)[];
 }
 
-export type InitializerData = Float32Array | Float64Array | Int32Array | BigInt64Array;
+/** Uint16Array holds FLOAT16 bits; Uint8Array is UINT8 unless `elemType` says BOOL. */
+export type InitializerData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint16Array | Uint8Array | Int8Array;
 
-export interface Initializer {
-  name: string;
+/** A tensor's value: for initializers, and for TENSOR attributes (Constant, ConstantOfShape). */
+export interface TensorValue {
   dims: number[];
   data: InitializerData;
+  /** Needed only where the array type does not say it: BOOL in a Uint8Array. */
+  elemType?: ElemType;
+}
+
+export interface Initializer extends TensorValue {
+  name: string;
 }
 
 /**
@@ -40,7 +47,8 @@ export type AttributeValue =
   | { int: number }
   | { ints: number[] }
   | { float: number }
-  | { floats: number[] };
+  | { floats: number[] }
+  | { tensor: TensorValue };
 
 export interface NodeSpec {
   opType: string;
@@ -61,6 +69,13 @@ export interface ModelSpec {
   graphName?: string;
   /** ModelProto.metadata_props: free-form key/value strings (provenance, metrics). */
   metadataProps?: Record<string, string>;
+  /** Overrides the IR version irVersionFor picks: old exports say 3. */
+  irVersion?: number;
+  /**
+   * Lists every initializer again as a graph input (declared after `inputs`), as exporters
+   * before IR 4 had to; runtimes treat such an input as a constant unless it is fed.
+   */
+  initializersAsInputs?: boolean;
 }
 
 const D = TensorProto.DataType;
@@ -85,7 +100,7 @@ const IR_VERSION_BY_MAX_OPSET: readonly (readonly [maxOpset: number, irVersion: 
   [22, 10],
   [23, 11],
 ];
-const MIN_OPSET = 7;
+const MIN_OPSET = 6;
 
 export function irVersionFor(opset: number): number {
   const row = IR_VERSION_BY_MAX_OPSET.find(([maxOpset]) => opset <= maxOpset);
@@ -101,14 +116,14 @@ export function buildModel(spec: ModelSpec): Uint8Array {
   const initializers = spec.initializers ?? [];
   checkWiring(spec, initializers);
   const model = ModelProto.create({
-    irVersion: irVersionFor(spec.opset),
+    irVersion: spec.irVersion ?? irVersionFor(spec.opset),
     opsetImport: [{ domain: '', version: spec.opset }],
     producerName: spec.producer ?? 'leaky-serve',
     metadataProps: Object.entries(spec.metadataProps ?? {}).map(([key, value]) => ({ key, value })),
     graph: {
       name: spec.graphName ?? 'graph',
       node: spec.nodes.map(toNodeProto),
-      input: spec.inputs.map(toValueInfo),
+      input: [...spec.inputs, ...(spec.initializersAsInputs === true ? initializers.map(initializerInfo) : [])].map(toValueInfo),
       output: spec.outputs.map(toValueInfo),
       initializer: initializers.map(toTensorProto),
     },
@@ -146,6 +161,10 @@ function toValueInfo({ name, elemType, shape }: ValueInfo): IValueInfoProto {
   };
 }
 
+function initializerInfo({ name, dims, data, elemType }: Initializer): ValueInfo {
+  return { name, elemType: elemTypeOf(data, elemType), shape: dims };
+}
+
 function toNodeProto(node: NodeSpec, index: number): INodeProto {
   return {
     name: node.name ?? `${node.opType}_${index}`,
@@ -170,27 +189,40 @@ function toAttribute(name: string, value: AttributeValue, opType: string): IAttr
   if ('int' in value) return { name, type: A.INT, i: integers([value.int])[0] };
   if ('ints' in value) return { name, type: A.INTS, ints: integers(value.ints) };
   if ('float' in value) return { name, type: A.FLOAT, f: value.float };
+  if ('tensor' in value) return { name, type: A.TENSOR, t: toTensorProto({ name: '', ...value.tensor }) };
   return { name, type: A.FLOATS, floats: value.floats };
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function dataTypeOf(data: InitializerData): number {
-  if (data instanceof Float32Array) return D.FLOAT;
-  if (data instanceof Float64Array) return D.DOUBLE;
-  if (data instanceof Int32Array) return D.INT32;
-  return D.INT64;
+/** The element type each array class holds unless told otherwise. */
+const NATURAL_ELEM_TYPES: readonly (readonly [new (length: number) => InitializerData, ElemType])[] = [
+  [Float32Array, 'FLOAT'],
+  [Float64Array, 'DOUBLE'],
+  [Int32Array, 'INT32'],
+  [BigInt64Array, 'INT64'],
+  [Uint16Array, 'FLOAT16'],
+  [Int8Array, 'INT8'],
+  [Uint8Array, 'UINT8'],
+];
+const BYTE_ELEM_TYPES: ReadonlySet<ElemType> = new Set(['UINT8', 'BOOL']);
+
+function elemTypeOf(data: InitializerData, declared: ElemType | undefined): ElemType {
+  const natural = NATURAL_ELEM_TYPES.find(([arrayClass]) => data instanceof arrayClass)?.[1] ?? 'UINT8';
+  if (declared === undefined || declared === natural) return natural;
+  if (natural === 'UINT8' && BYTE_ELEM_TYPES.has(declared)) return declared;
+  throw new Error(`modelBuilder: a ${data.constructor.name} cannot hold ${declared} values`);
 }
 
 /** raw_data is little-endian whatever the host. */
-function toTensorProto({ name, dims, data }: Initializer): ITensorProto {
+function toTensorProto({ name, dims, data, elemType }: Initializer): ITensorProto {
   const count = dims.reduce((a, b) => a * b, 1);
   if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0) || count !== data.length) {
     throw new Error(`modelBuilder: initializer '${name}' has ${data.length} values but dims [${dims.join(',')}]`);
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const rawData = LITTLE_ENDIAN_HOST ? bytes : swapBytes(bytes, data.BYTES_PER_ELEMENT);
-  return { name, dims, dataType: dataTypeOf(data), rawData };
+  return { name, dims, dataType: ELEM_TYPES[elemTypeOf(data, elemType)], rawData };
 }
 
 function swapBytes(bytes: Uint8Array, itemsize: number): Uint8Array {

@@ -1,0 +1,296 @@
+/**
+ * Backends must agree: every fixture model (models/, test/fixtures/models/serving and native) and
+ * every libonnx-testdata model the native backend loads runs through the native backend and
+ * onnxruntime on the same inputs, and their outputs must match within the named tolerances.
+ * Every fixture must load natively; a test-data model the native backend refuses is skipped with
+ * the reason in its name. Prints agreed / skipped / failed counts at the end.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixedValues } from '../../scripts/fixtures/buildModels.js';
+import type { BackendLoadSpec } from '../../src/model/backend.js';
+import { compileNative, NativeBackend, NativeModel } from '../../src/model/nativeBackend.js';
+import { OnnxruntimeBackend } from '../../src/model/onnxruntimeBackend.js';
+import { parseGraph, type GraphTensor } from '../../src/model/onnxGraph.js';
+import type { LoadedModel, Tensor, TensorSpec } from '../../src/model/types.js';
+import { fromHalfBits, toHalfBits } from '../../src/protocol/fp16.js';
+import { asRequestTensor, CONFORMANCE_FOLDERS, listModelCases, readDatasets } from '../conformance/modelCases.js';
+import { hasTestData, warnIfMissing } from '../conformance/onnxTestData.js';
+
+warnIfMissing();
+// Old exports (legacy_ir3) make onnxruntime warn that initializers are also graph inputs.
+ort.env.logLevel = 'error';
+
+interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+/**
+ * Both backends compute in float32 but sum in different orders (blocked GEMM, fused Conv + bias)
+ * and onnxruntime's exp / sigmoid are polynomial approximations good to a few ulps: a few ulps per
+ * layer over ~10 layers stays well under 1e-4 relative, while a wrong index or attribute moves
+ * outputs by far more. atol covers outputs that cancel to near zero.
+ */
+const FP32_FIXTURES: Tolerance = { rtol: 1e-4, atol: 1e-5 };
+/**
+ * The native backend widens FP16 to float32 and rounds once at the end; onnxruntime rounds to half
+ * after every op, so results differ by a few half ulps (2^-10 relative each).
+ */
+const FP16: Tolerance = { rtol: 4e-3, atol: 1e-3 };
+/**
+ * Test-data inputs span wider ranges than the fixtures' [-1, 1) (Pow, Exp, large sums), so the
+ * float32 tolerance is ONNX's own backend-test rtol (what ONNX counts as the same result), with an
+ * atol for values that cancel to near zero.
+ */
+const FP32_TESTDATA: Tolerance = { rtol: 1e-3, atol: 1e-6 };
+/** Integer and boolean outputs are exact in both backends. */
+const EXACT: Tolerance = { rtol: 0, atol: 0 };
+
+/** Batch sizes for a symbolic (-1) dimension: the single-sample case and a real batch. */
+const BATCHES = [1, 3];
+
+/**
+ * Fixtures the native backend refuses by design, with the reason it must give: the wire-format
+ * fixture has FP64, INT8 and UINT8 inputs, types the native backend does not take.
+ */
+const NATIVE_REFUSALS: Record<string, RegExp> = {
+  fixture_identity_dtypes: /input 'fp64_in' has element type DOUBLE/,
+};
+
+const REPO = join(import.meta.dirname, '..', '..');
+const FIXTURE_REPOSITORIES = ['models', 'test/fixtures/models/serving', 'test/fixtures/models/native'];
+
+const tally = { agreed: 0, refused: 0, failed: 0, skipped: new Map<string, number>() };
+const skip = (why: string): void => void tally.skipped.set(why, (tally.skipped.get(why) ?? 0) + 1);
+
+interface FixtureFile {
+  label: string;
+  model: string;
+  file: string;
+}
+
+function fixtureFiles(): FixtureFile[] {
+  return FIXTURE_REPOSITORIES.flatMap((repository) => {
+    const root = join(REPO, repository);
+    return readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(root, d.name))
+          .filter((version) => /^[1-9]\d*$/.test(version) && existsSync(join(root, d.name, version, 'model.onnx')))
+          .map((version) => ({ label: `${repository}/${d.name}/${version}`, model: d.name, file: join(root, d.name, version, 'model.onnx') })),
+      );
+  });
+}
+
+/** A small stable hash of a test's label, so each model gets its own inputs run after run. */
+function seedOf(text: string): number {
+  let h = 5381;
+  for (const c of text) h = (Math.imul(h, 33) + c.charCodeAt(0)) >>> 0;
+  return h % 1_000_000;
+}
+
+function randomTensor(input: GraphTensor, shape: number[], seed: number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const uniform = fixedValues(seed, n, -1, 1);
+  const make = (data: Tensor['data']): Tensor => ({ name: input.name, datatype: input.datatype, shape, data });
+  switch (input.datatype) {
+    case 'FP32':
+      return make(uniform);
+    case 'FP16':
+      return make(Uint16Array.from(uniform, toHalfBits));
+    case 'INT64':
+      return make(BigInt64Array.from(uniform, (v) => BigInt(Math.floor(v * 10))));
+    case 'INT32':
+      return make(Int32Array.from(uniform, (v) => Math.floor(v * 10)));
+    case 'BOOL':
+      return make(Uint8Array.from(uniform, (v) => (v >= 0 ? 1 : 0)));
+    default:
+      throw new Error(`input '${input.name}' is ${input.datatype}; the parity test makes no random ${input.datatype}`);
+  }
+}
+
+function numbers(t: Tensor): number[] {
+  return t.datatype === 'FP16' ? Array.from(t.data as Uint16Array, fromHalfBits) : Array.from(t.data as ArrayLike<number | bigint>, Number);
+}
+
+function toleranceFor(datatype: string, fp32: Tolerance): Tolerance {
+  if (datatype === 'FP32' || datatype === 'FP64') return fp32;
+  return datatype === 'FP16' ? FP16 : EXACT;
+}
+
+/** The first disagreement between the two backends' output, or undefined when they agree. */
+function disagreement(native: Tensor, reference: Tensor, fp32: Tolerance): string | undefined {
+  const what = `output '${reference.name}'`;
+  if (native.datatype !== reference.datatype) return `${what} is ${native.datatype} natively, ${reference.datatype} in onnxruntime`;
+  if (native.shape.join(',') !== reference.shape.join(',')) {
+    return `${what} has shape [${native.shape.join(',')}] natively, [${reference.shape.join(',')}] in onnxruntime`;
+  }
+  const { rtol, atol } = toleranceFor(reference.datatype, fp32);
+  const got = numbers(native);
+  const want = numbers(reference);
+  for (let i = 0; i < want.length; i++) {
+    const [a, e] = [got[i], want[i]];
+    if (Number.isNaN(e) ? Number.isNaN(a) : a === e || Math.abs(a - e) <= atol + rtol * Math.abs(e)) continue;
+    return `${what}[${i}] is ${a} natively, ${e} in onnxruntime (rtol ${rtol}, atol ${atol})`;
+  }
+  return undefined;
+}
+
+/** A copy per backend, so neither can see what the other did to its inputs. */
+const copy = (t: Tensor): Tensor => ({ ...t, shape: [...t.shape], data: t.data.slice() });
+
+async function runBoth(native: LoadedModel, reference: LoadedModel, inputs: Tensor[], outputNames: string[], fp32: Tolerance): Promise<void> {
+  expect([native.backend, reference.backend]).toEqual(['native', 'onnxruntime']);
+  const expected = await reference.run(inputs.map(copy), outputNames);
+  const actual = await native.run(inputs.map(copy), outputNames);
+  expect(actual.map((t) => t.name)).toEqual(outputNames);
+  actual.forEach((t, i) => expect(disagreement(t, expected[i], fp32)).toBeUndefined());
+}
+
+function loadSpec(name: string, inputs: TensorSpec[], outputs: TensorSpec[]): BackendLoadSpec {
+  return { modelName: name, version: '1', inputs, outputs, intraOpThreads: 1 };
+}
+
+/** Counts the test as agreed or failed by whether `body` throws. */
+async function tallied(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+    tally.agreed += 1;
+  } catch (err) {
+    tally.failed += 1;
+    throw err;
+  }
+}
+
+describe('the parity comparison', () => {
+  const fp32 = (data: number[], shape = [data.length]): Tensor => ({ name: 'y', datatype: 'FP32', shape, data: Float32Array.from(data) });
+  const int64 = (data: number[]): Tensor => ({ name: 'y', datatype: 'INT64', shape: [data.length], data: BigInt64Array.from(data, BigInt) });
+
+  it.each([
+    ['equal values', fp32([1, -2, NaN, Infinity]), fp32([1, -2, NaN, Infinity])],
+    ['a difference within rtol', fp32([1000.05]), fp32([1000])],
+    ['a difference within atol near zero', fp32([5e-6]), fp32([0])],
+  ])('accepts %s', (_what, native, reference) => {
+    expect(disagreement(native, reference, FP32_FIXTURES)).toBeUndefined();
+  });
+
+  it.each([
+    ['a difference beyond tolerance', fp32([1.001]), fp32([1]), /\[0\] is 1.001\d* natively, 1 in onnxruntime/],
+    ['NaN against a number', fp32([NaN]), fp32([0]), /\[0\] is NaN natively, 0/],
+    ['another shape', fp32([1, 2], [1, 2]), fp32([1, 2], [2, 1]), /shape \[1,2\] natively, \[2,1\]/],
+    ['another datatype', int64([1]), fp32([1]), /is INT64 natively, FP32/],
+    ['int64 off by one', int64([7, 8]), int64([7, 9]), /\[1\] is 8 natively, 9/],
+  ])('reports %s', (_what, native, reference, message) => {
+    expect(disagreement(native, reference, FP32_FIXTURES)).toMatch(message);
+  });
+});
+
+describe('backend parity: fixture models', () => {
+  for (const { label, model, file } of fixtureFiles()) {
+    const refusal = NATIVE_REFUSALS[model];
+    if (refusal !== undefined) {
+      it(`${label} (refused natively by design)`, () => {
+        expect(() => compileNative(readFileSync(file))).toThrow(refusal);
+        tally.refused += 1;
+      });
+      continue;
+    }
+    it(label, () =>
+      tallied(async () => {
+        const graph = parseGraph(readFileSync(file));
+        const specs = (tensors: GraphTensor[]): TensorSpec[] => tensors.map((t) => ({ ...t, shape: t.shape ?? [] }));
+        const spec = loadSpec(model, specs(graph.inputs), specs(graph.outputs));
+        const native = await new NativeBackend().load(file, spec);
+        const reference = await new OnnxruntimeBackend().load(file, spec);
+        try {
+          const symbolic = graph.inputs.some((t) => t.shape?.includes(-1));
+          for (const batch of symbolic ? BATCHES : [1]) {
+            const inputs = graph.inputs.map((t, i) => {
+              if (t.shape === undefined) throw new Error(`input '${t.name}' has no declared rank to make inputs for`);
+              return randomTensor(t, t.shape.map((d) => (d === -1 ? batch : d)), seedOf(`${label} ${i} ${batch}`));
+            });
+            await runBoth(native, reference, inputs, graph.outputs.map((t) => t.name), FP32_FIXTURES);
+          }
+        } finally {
+          await native.dispose();
+          await reference.dispose();
+        }
+      }),
+    );
+  }
+});
+
+/**
+ * A native failure that is a deliberate refusal (test/conformance/nativeTestData.test.ts uses the
+ * same words): an op, type or mode the native backend declines by name, e.g. Dropout told to
+ * train by a run-time input.
+ */
+const REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
+
+function tryCompile(model: Uint8Array): { model?: NativeModel; reason?: string } {
+  try {
+    return { model: new NativeModel(compileNative(model), [], []) };
+  } catch (err) {
+    return { reason: (err as Error).message };
+  }
+}
+
+/** The refusal's message when the native backend declines to run these inputs. */
+function refusedAtRun(native: NativeModel, inputs: Tensor[], outputNames: string[]): string | undefined {
+  try {
+    native.runSync(inputs.map(copy), outputNames);
+    return undefined;
+  } catch (err) {
+    const message = (err as Error).message;
+    if (REFUSAL.test(message)) return message;
+    throw err;
+  }
+}
+
+describe.skipIf(!hasTestData)('backend parity: libonnx-testdata models the native backend loads', () => {
+  for (const folder of CONFORMANCE_FOLDERS) {
+    for (const c of listModelCases(folder)) {
+      const { model: native, reason } = tryCompile(c.model);
+      if (native === undefined) {
+        skip('the native backend cannot load it');
+        it.skip(`${folder}/${c.name} (native: ${reason})`, () => undefined);
+        continue;
+      }
+      it(`${folder}/${c.name}`, async (ctx) => {
+        const plan = (native as unknown as { plan: { inputs: { name: string }[]; outputs: { name: string }[] } }).plan;
+        const names = (values: { name: string }[]): TensorSpec[] => values.map(({ name }) => ({ name, datatype: 'FP32', shape: [] }));
+        let reference: LoadedModel;
+        try {
+          reference = await new OnnxruntimeBackend().load(join(c.dir, 'model.onnx'), loadSpec(c.name, names(plan.inputs), names(plan.outputs)));
+        } catch (err) {
+          skip('onnxruntime cannot load it');
+          ctx.skip(`onnxruntime: ${(err as Error).message}`);
+          return;
+        }
+        try {
+          const datasets = readDatasets(c.dir).map((data) => plan.inputs.map((spec, i) => asRequestTensor(spec.name, data.inputs[i])));
+          const outputNames = plan.outputs.map((o) => o.name);
+          const refusal = refusedAtRun(native, datasets[0] ?? [], outputNames);
+          if (refusal !== undefined) {
+            skip('the native backend refuses it at run time');
+            ctx.skip(`native: ${refusal}`);
+            return;
+          }
+          await tallied(async () => {
+            for (const inputs of datasets) await runBoth(native, reference, inputs, outputNames, FP32_TESTDATA);
+          });
+        } finally {
+          await reference.dispose();
+        }
+      });
+    }
+  }
+});
+
+afterAll(() => {
+  const skipped = [...tally.skipped].map(([why, n]) => `${n} (${why})`).join(', ') || '0';
+  console.log(`backend parity: ${tally.agreed} agreed, ${tally.failed} failed, ${tally.refused} refused natively by design, skipped ${skipped}`);
+});

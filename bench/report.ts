@@ -5,6 +5,7 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { HttpResults } from './http.js';
 import type { KernelResults } from './kernels.js';
+import type { NativeResults } from './native.js';
 import { SERVING_PATHS, type ServingPath, type ServingResults } from './serving.js';
 
 export interface Environment {
@@ -18,7 +19,7 @@ export interface Environment {
   loadAverage: number;
 }
 
-export const SECTIONS = ['kernels', 'http', 'serving'] as const;
+export const SECTIONS = ['kernels', 'http', 'serving', 'native'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -27,6 +28,7 @@ export interface BenchReport {
   kernels?: KernelResults;
   http?: HttpResults;
   serving?: ServingResults;
+  native?: NativeResults;
   /** Sections not run this time, kept from the saved results (bench/carryOver.ts): when they ran. */
   carried?: Partial<Record<Section, { date: string; quick: boolean }>>;
 }
@@ -135,6 +137,36 @@ export function servingSummaryTable(results: ServingResults): string {
   return table(headers, rows);
 }
 
+export function nativeTable(results: NativeResults): string {
+  const headers = ['model', 'MACs/sample', 'batch', 'native µs', 'ORT 1t µs', 'native/ORT', 'range', 'native GFLOP/s', 'ORT GFLOP/s', 'target', 'met'];
+  const opt = (v: number | undefined, format: (v: number) => string = sig): string => (v === undefined ? '-' : format(v));
+  const rows = results.rows.map((r) => [
+    r.model,
+    opt(r.macsPerSample, (v) => v.toLocaleString('en-US')),
+    String(r.batch),
+    r.nativeError !== undefined ? 'fails' : opt(r.us.native),
+    r.ortError !== undefined ? 'fails' : opt(r.us.ort),
+    opt(r.ratio, ratio),
+    r.ratioRange === undefined ? '-' : `${ratio(r.ratioRange[0])}-${ratio(r.ratioRange[1])}`,
+    opt(r.gflops.native),
+    opt(r.gflops.ort),
+    r.target?.text ?? '',
+    r.parityError ? 'WRONG OUTPUT' : met(r.target),
+  ]);
+  // One line per distinct failure of a model (a load failure shows on every batch's row).
+  const notes = new Set<string>();
+  for (const r of results.rows) {
+    const failures = [
+      r.nativeError === undefined ? undefined : `native ${r.nativeError}`,
+      r.ortError === undefined ? undefined : `ORT ${r.ortError}`,
+      r.parityError === undefined ? undefined : `native disagrees with ORT at batch ${r.batch}: ${r.parityError}`,
+    ];
+    for (const failure of failures) if (failure !== undefined) notes.add(`- ${r.model}: ${failure}`);
+  }
+  const summary = results.summary.map((s) => `- ${s.text}: ${s.met ? 'met' : 'NOT MET'} (${s.detail})`);
+  return [table(headers, rows), '', 'Targets:', ...summary, ...(notes.size > 0 ? ['', 'Failures:', ...notes] : [])].join('\n');
+}
+
 function carriedNote(report: BenchReport, section: Section): string[] {
   const from = report.carried?.[section];
   return from === undefined ? [] : [`Not run this time: kept from the run of ${from.date}${from.quick ? ' (--quick)' : ''}.`, ''];
@@ -194,6 +226,25 @@ export function toMarkdown(report: BenchReport): string {
       servingTable(s),
       '',
       servingSummaryTable(s),
+    );
+  }
+  if (report.native) {
+    const n = report.native;
+    parts.push(
+      '',
+      `## Native backend vs onnxruntime-node ${n.ortVersion}, in process`,
+      '',
+      "The same model and inputs through both backends' LoadedModel.run (as the registry calls it), no HTTP;",
+      `onnxruntime configured as the server does: ${n.ortIntraOpThreads} intra-op thread ("1t"), allow_spinning 0, graph optimizations all.`,
+      'Medians over interleaved repetitions of µs per run; native/ORT is the median of per-repetition time',
+      'ratios (below 1: native faster), "range" their lowest and highest. MACs/sample counts the',
+      'multiply-adds of Gemm, MatMul and Conv only, from the shapes onnxruntime computes; GFLOP/s is',
+      '2 x MACs x batch / time. "fails": the backend could not load or run the model (reason under',
+      'Failures). Outputs are compared before timing. Native runs on the calling thread.',
+      `Load average ${n.loadAverageAtEnd?.toFixed(1) ?? '?'} when the section ended (2 cores: high load, noisy figures).`,
+      '',
+      ...carriedNote(report, 'native'),
+      nativeTable(n),
     );
   }
   return `${parts.join('\n')}\n`;

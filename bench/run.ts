@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: the kernel benchmark, the HTTP one, then the serving one; prints the tables
- * and saves them to bench/results/latest.{json,md}.
+ * `npm run bench`: the kernel benchmark, the HTTP one, the serving one, then the native backend
+ * against onnxruntime; prints the tables and saves them to bench/results/latest.{json,md}.
  *
- *   npm run bench -- [--only kernels|http|serving] [--quick]
+ *   npm run bench -- [--only kernels|http|serving|native] [--quick]
  *
  * --quick shortens every run (for a smoke test; the figures are noisier). With --only, the saved
  * files keep the other sections from the previous run, marked with the date they ran.
@@ -13,11 +13,13 @@ import { parseArgs } from 'node:util';
 import { carryOver } from './carryOver.js';
 import { runHttpBench } from './http.js';
 import { runKernelBench } from './kernels.js';
+import { runNativeBench } from './native.js';
 import {
   type BenchReport,
   environment,
   httpTable,
   kernelTable,
+  nativeTable,
   saveReport,
   SECTIONS as PARTS,
   type Section as Part,
@@ -58,6 +60,11 @@ if (parts.includes('serving')) {
   log('\nServing...');
   report.serving = await runServingBench({ quick, log });
   log(`\n${servingTable(report.serving)}\n\n${servingSummaryTable(report.serving)}`);
+}
+if (parts.includes('native')) {
+  log('\nNative backend vs onnxruntime...');
+  report.native = await runNativeBench({ quick, log });
+  log(`\n${nativeTable(report.native)}`);
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));

@@ -1,5 +1,8 @@
+import { FLOAT_TYPES } from './elementwise.js';
 import { fastExp, fastExpm1 } from './fastExpm1.js';
+import type { OpFactory } from './op.js';
 import type { FloatArray } from './types.js';
+import { createUnaryKernel } from './unary.js';
 import { tryWasmScaledElu } from './wasm/kernels.js';
 
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__Elu.html */
@@ -109,3 +112,9 @@ export function scaledEluBackward(
     dx[i] = dy[i] * (POSITIVE_SLOPE[positive] + (1 - positive) * negativeSlope);
   }
 }
+
+/** The op layer: alpha read once at load (default ELU_DEFAULT_ALPHA). */
+export const createElu: OpFactory = (node) => {
+  const alpha = node.attributes.float('alpha', ELU_DEFAULT_ALPHA);
+  return createUnaryKernel<Float32Array>(node, FLOAT_TYPES, (x, out) => elu(x, alpha, out));
+};

@@ -1,4 +1,7 @@
+import { FLOAT_TYPES } from './elementwise.js';
+import type { OpFactory } from './op.js';
 import type { FloatArray } from './types.js';
+import { createUnaryKernel } from './unary.js';
 import { tryWasmLeakyRelu } from './wasm/kernels.js';
 
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__LeakyRelu.html (not tfjs' 0.2). */
@@ -52,3 +55,9 @@ export function leakyReluBackward(x: FloatArray, dy: FloatArray, alpha: number, 
     dx[i] = dy[i] * FACTORS[+(x[i] > 0)];
   }
 }
+
+/** The op layer: alpha read once at load (default LEAKY_RELU_DEFAULT_ALPHA). */
+export const createLeakyRelu: OpFactory = (node) => {
+  const alpha = node.attributes.float('alpha', LEAKY_RELU_DEFAULT_ALPHA);
+  return createUnaryKernel<Float32Array>(node, FLOAT_TYPES, (x, out) => leakyRelu(x, alpha, out));
+};

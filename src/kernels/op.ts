@@ -49,17 +49,16 @@ export class OpError extends Error {
   }
 }
 
-/** Checks input count and types at load; returns the present inputs' types. */
-export function expectInputs(
-  node: NodeInfo,
-  min: number,
-  max: number,
-  allowed: readonly ElemType[] = ['float32'],
-): ElemType[] {
+/**
+ * Checks the input count at load, and input 0's type (the data input) against `allowed` when
+ * given; returns the inputs' types (float32 standing in for an optional input left out).
+ */
+export function expectInputs(node: NodeInfo, min: number, max: number, allowed?: readonly ElemType[]): ElemType[] {
   const count = node.inputTypes.length;
   if (count < min || count > max) {
     throw new OpError(node, `expects ${min === max ? min : `${min} to ${max}`} inputs, got ${count}`);
   }
+  if (allowed !== undefined && count > 0) expectType(node, 0, allowed);
   return node.inputTypes.map((type, i) => {
     if (type === undefined) {
       if (i < min) throw new OpError(node, `input ${i} is required`);
@@ -73,7 +72,7 @@ export function expectInputs(
 export function expectType(node: NodeInfo, input: number, allowed: readonly ElemType[]): ElemType {
   const type = node.inputTypes[input];
   if (type === undefined || !allowed.includes(type)) {
-    throw new OpError(node, `input ${input} has type ${type ?? 'none'}; supported: ${allowed.join(', ')}`);
+    throw new OpError(node, `input ${input} has type ${type ?? 'none'}, which is not supported (${allowed.join(', ')})`);
   }
   return type;
 }

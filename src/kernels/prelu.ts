@@ -1,5 +1,8 @@
-import { planUnidirectionalBroadcast, product } from './broadcast.js';
+import { planUnidirectionalBroadcast, product, unidirectionalBroadcastable } from './broadcast.js';
 import type { UnidirectionalBroadcast } from './broadcast.js';
+import { FLOAT_TYPES, required, reuseOrAllocate } from './elementwise.js';
+import { OpError, expectInputs, expectType, type OpFactory } from './op.js';
+import { shapeText } from './tensor.js';
 import type { FloatArray } from './types.js';
 import { tryWasmPrelu } from './wasm/kernels.js';
 
@@ -227,3 +230,40 @@ function negativeContribution(positive: number, v: number, g: number): number {
   const blended = (1 - positive) * v * g;
   return blended === blended ? blended : v > 0 ? 0 : v * g;
 }
+
+/**
+ * The slope shape PRelu-6 means: one value for all, or one per channel (axis 1), whatever
+ * the slope's own shape ((C), (C,1,1), (1,C,1,1)); otherwise the slope is taken as it is.
+ * PyTorch-converted opset-6 models rely on the per-channel reading.
+ */
+function perChannelSlopeShape(xShape: readonly number[], slopeLength: number, slopeShape: readonly number[]): readonly number[] {
+  if (slopeLength === 1) return [];
+  if (xShape.length >= 2 && slopeLength === xShape[1]) return [slopeLength, ...new Array<number>(xShape.length - 2).fill(1)];
+  return slopeShape;
+}
+
+/**
+ * The op layer. From opset 7 the slope broadcasts one way into X's shape, as ONNX says: a
+ * (C,1,1) or (1,C,1,1) slope is per channel of NCHW X, but a bare (C) slope aligns with the
+ * last axis and so fits NCHW X only when C == W. Before opset 7, see perChannelSlopeShape.
+ */
+export const createPRelu: OpFactory = (node) => {
+  expectInputs(node, 2, 2);
+  const type = expectType(node, 0, FLOAT_TYPES);
+  expectType(node, 1, [type]);
+  const perChannel = node.opset < 7;
+  return {
+    outputTypes: [type],
+    run(inputs, reusable) {
+      const x = required(node, inputs, 0);
+      const slope = required(node, inputs, 1);
+      const slopeShape = perChannel ? perChannelSlopeShape(x.shape, slope.data.length, slope.shape) : slope.shape;
+      if (!unidirectionalBroadcastable(slopeShape, x.shape)) {
+        throw new OpError(node, `slope shape ${shapeText(slope.shape)} does not broadcast to X shape ${shapeText(x.shape)}`);
+      }
+      const out = reuseOrAllocate(inputs, reusable, [0], type, x.shape);
+      prelu(x.data as Float32Array, x.shape, slope.data as Float32Array, slopeShape, out.data as Float32Array);
+      return [out];
+    },
+  };
+};

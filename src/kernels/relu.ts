@@ -1,4 +1,7 @@
+import { FLOAT_TYPES } from './elementwise.js';
+import type { OpFactory } from './op.js';
 import type { FloatArray } from './types.js';
+import { createUnaryKernel } from './unary.js';
 import { tryWasmRelu } from './wasm/kernels.js';
 
 /** Clamping -Infinity to the most negative finite double keeps `0 * v` from turning into NaN. */
@@ -61,3 +64,6 @@ export function reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray): voi
     dx[i] = x[i] <= 0 ? 0 : dy[i];
   }
 }
+
+/** The op layer: Relu on float32 tensors (Relu-14's integer types are not supported). */
+export const createRelu: OpFactory = (node) => createUnaryKernel<Float32Array>(node, FLOAT_TYPES, relu);

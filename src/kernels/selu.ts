@@ -1,5 +1,8 @@
 import { scaledElu, scaledEluBackward } from './elu.js';
+import { FLOAT_TYPES } from './elementwise.js';
+import type { OpFactory } from './op.js';
 import type { FloatArray } from './types.js';
+import { createUnaryKernel } from './unary.js';
 
 /** ONNX defaults (exact float32 values): https://onnx.ai/onnx/operators/onnx__Selu.html */
 export const SELU_DEFAULT_ALPHA = 1.67326319217681884765625;
@@ -40,3 +43,10 @@ function seluScales(alpha: number, gamma: number, float32: boolean): [number, nu
   const gamma32 = Math.fround(gamma);
   return [Math.fround(Math.fround(alpha) * gamma32), gamma32];
 }
+
+/** The op layer: alpha and gamma read once at load (defaults SELU_DEFAULT_ALPHA, SELU_DEFAULT_GAMMA). */
+export const createSelu: OpFactory = (node) => {
+  const alpha = node.attributes.float('alpha', SELU_DEFAULT_ALPHA);
+  const gamma = node.attributes.float('gamma', SELU_DEFAULT_GAMMA);
+  return createUnaryKernel<Float32Array>(node, FLOAT_TYPES, (x, out) => selu(x, alpha, gamma, out));
+};

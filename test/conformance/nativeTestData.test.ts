@@ -23,6 +23,16 @@ interface Tally {
  */
 const REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
 
+/** Cases skipped by name: the expected outputs cannot be matched, for the reason given. */
+const KNOWN_DIVERGENCES: Record<string, string> = {
+  test_resize_downsample_scales_linear_align_corners:
+    'ONNX reference uses the fractional output length for align_corners; onnxruntime (and we) use the integer one',
+  test_training_dropout: 'training-mode Dropout output is random',
+  test_training_dropout_default: 'training-mode Dropout output is random',
+  test_training_dropout_default_mask: 'training-mode Dropout output is random',
+  test_training_dropout_mask: 'training-mode Dropout output is random',
+};
+
 const tallies = new Map<string, Tally>(CONFORMANCE_FOLDERS.map((f) => [f, { passed: 0, failed: 0, skipped: new Map() }]));
 
 function tryCompile(c: ModelCase): { model?: NativeModel; reason?: string } {
@@ -54,8 +64,9 @@ describe.skipIf(!hasTestData)('native backend on libonnx-testdata', () => {
     describe(folder, () => {
       const tally = tallies.get(folder) as Tally;
       for (const c of listModelCases(folder)) {
-        const { model, reason } = tryCompile(c);
-        if (model === undefined && !REFUSAL.test(reason ?? '')) {
+        const divergence = KNOWN_DIVERGENCES[c.name];
+        const { model, reason } = divergence === undefined ? tryCompile(c) : { model: undefined, reason: divergence };
+        if (model === undefined && divergence === undefined && !REFUSAL.test(reason ?? '')) {
           it(c.name, () => {
             tally.failed += 1;
             throw new Error(`load failed: ${reason}`);

@@ -1,0 +1,72 @@
+/**
+ * Shared checks for the shape ops: axes (negative ones count from the end, as ONNX allows
+ * since opset 11), integer inputs (shapes, axes, pads, starts) and row-major strides.
+ */
+import { OpError, type NodeInfo } from './op.js';
+import { shapeText, toIntegers, type NativeTensor } from './tensor.js';
+
+type Where = Pick<NodeInfo, 'opType' | 'name'>;
+
+/** `axis` in [-rank, rank - 1] mapped to [0, rank - 1]; throws naming the attribute. */
+export function normalizeAxis(node: Where, axis: number, rank: number, what = 'axis'): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    throw new OpError(node, `${what} ${axis} is out of range for rank ${rank} (allowed ${-rank}..${rank - 1})`);
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+/** Every axis normalised; a repeated axis is an error. */
+export function normalizeAxes(node: Where, axes: readonly number[], rank: number, what = 'axes'): number[] {
+  const result = axes.map((a) => normalizeAxis(node, a, rank, what));
+  if (new Set(result).size !== result.length) throw new OpError(node, `${what} [${axes.join(',')}] repeats an axis`);
+  return result;
+}
+
+/** Reads an int64 or int32 input (a shape, axes, pads...) as plain integers. */
+export function integersOf(node: Where, t: NativeTensor, what: string): number[] {
+  if (t.type !== 'int64' && t.type !== 'int32') throw new OpError(node, `${what} must be int64, got ${t.type}`);
+  if (t.shape.length > 1) throw new OpError(node, `${what} must be a 1-D tensor, got shape ${shapeText(t.shape)}`);
+  return toIntegers(t);
+}
+
+/** Input `index` as integers when it is known at load, so that it is validated then. */
+export function constantIntegers(node: NodeInfo, index: number, what: string): number[] | undefined {
+  const known = node.constants[index];
+  return known === undefined ? undefined : integersOf(node, known, what);
+}
+
+/** Input `index` as integers: the value known at load, else the one given at run. */
+export function inputIntegers(
+  node: Where,
+  known: readonly number[] | undefined,
+  inputs: readonly (NativeTensor | undefined)[],
+  index: number,
+  what: string,
+): number[] | undefined {
+  if (known !== undefined) return known as number[];
+  const t = inputs[index];
+  return t === undefined ? undefined : integersOf(node, t, what);
+}
+
+/** Row-major strides of a shape, in elements. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = stride;
+    stride *= shape[i];
+  }
+  return strides;
+}
+
+/** A tensor sharing `data`'s buffer under another shape (the executor tracks the aliasing). */
+export function view(t: NativeTensor, shape: readonly number[]): NativeTensor {
+  return { type: t.type, shape, data: t.data };
+}
+
+/** The single input an op needs at run; OpError when the executor left it out. */
+export function required(node: Where, inputs: readonly (NativeTensor | undefined)[], index: number): NativeTensor {
+  const t = inputs[index];
+  if (t === undefined) throw new OpError(node, `input ${index} is required`);
+  return t;
+}

@@ -1,0 +1,127 @@
+/**
+ * MatMul: Y[..., i, j] = sum_k A[..., i, k] * B[..., k, j], numpy.matmul semantics: a 1-D A is a
+ * row [1, K] and a 1-D B a column [K, 1] (that axis is dropped from Y); batch axes broadcast.
+ * https://onnx.ai/onnx/operators/onnx__MatMul.html (versions 1, 9 and 13 differ in types only)
+ *
+ * A constant B is packed once, at load, one packed matrix per batch entry. When B is one matrix,
+ * A's batch axes fold into its rows: one GEMM of (batch * M) rows.
+ */
+import { expectFloatInputs } from './expectFloat.js';
+import { createMatrixProduct, matrixView, type MatrixProduct } from './matrixProduct.js';
+import { OpError, type NodeInfo, type OpKernel } from './op.js';
+import { shapeText, sizeOf, type NativeTensor } from './tensor.js';
+
+interface Operand {
+  batch: number[];
+  rows: number;
+  cols: number;
+}
+
+/** The matrix view of a MatMul operand: 1-D A is [1, K], 1-D B is [K, 1]. */
+function operand(node: NodeInfo, shape: readonly number[], which: 'A' | 'B'): Operand {
+  if (shape.length === 0) throw new OpError(node, `input ${which} must have rank >= 1, got a scalar`);
+  if (shape.length === 1) return which === 'A' ? { batch: [], rows: 1, cols: shape[0] } : { batch: [], rows: shape[0], cols: 1 };
+  return { batch: shape.slice(0, -2), rows: shape[shape.length - 2], cols: shape[shape.length - 1] };
+}
+
+/** numpy broadcast of two batch shapes, or undefined when they clash. */
+function broadcastBatch(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const rank = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const x = a[a.length - rank + i] ?? 1;
+    const y = b[b.length - rank + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+/** For each entry of the broadcast batch, the entry of `from` it reads (row-major). */
+function batchIndex(from: readonly number[], to: readonly number[]): Int32Array {
+  const total = sizeOf(to);
+  const index = new Int32Array(total);
+  const offset = to.length - from.length;
+  for (let t = 0; t < total; t++) {
+    let rest = t;
+    let source = 0;
+    let stride = 1;
+    for (let axis = to.length - 1; axis >= 0; axis--) {
+      const coordinate = rest % to[axis];
+      rest = (rest - coordinate) / to[axis];
+      const size = axis >= offset ? from[axis - offset] : 1;
+      if (size !== 1) source += coordinate * stride;
+      stride *= size;
+    }
+    index[t] = source;
+  }
+  return index;
+}
+
+export function createMatMul(node: NodeInfo): OpKernel {
+  expectFloatInputs(node, 2, 2);
+  const constantB = node.constants[1];
+  /** Packed products per B batch entry, when B is a constant. */
+  let packed: MatrixProduct[] | undefined;
+  if (constantB !== undefined) {
+    const b = operand(node, constantB.shape, 'B');
+    const matrices = sizeOf(b.batch);
+    packed = [];
+    for (let t = 0; t < matrices; t++) {
+      const product = createMatrixProduct();
+      product.setB(matrixView(constantB.data as Float32Array, t * b.rows * b.cols, b.cols), b.rows, b.cols);
+      packed.push(product);
+    }
+  }
+  const scratch = packed === undefined ? createMatrixProduct() : undefined;
+
+  return {
+    outputTypes: ['float32'],
+    run(inputs) {
+      const [a, b] = inputs as [NativeTensor, NativeTensor];
+      const left = operand(node, a.shape, 'A');
+      const right = operand(node, b.shape, 'B');
+      if (left.cols !== right.rows) {
+        throw new OpError(node, `A shape ${shapeText(a.shape)} and B shape ${shapeText(b.shape)}: inner dimensions ${left.cols} and ${right.rows} differ`);
+      }
+      const batch = broadcastBatch(left.batch, right.batch);
+      if (batch === undefined) {
+        throw new OpError(node, `batch axes of A ${shapeText(a.shape)} and B ${shapeText(b.shape)} do not broadcast`);
+      }
+      const m = left.rows;
+      const k = left.cols;
+      const n = right.cols;
+      const shape = [...batch];
+      if (a.shape.length > 1) shape.push(m);
+      if (b.shape.length > 1) shape.push(n);
+      const y = new Float32Array(sizeOf(batch) * m * n);
+      const out = { type: 'float32' as const, shape, data: y };
+      if (y.length === 0) return [out];
+      const aData = a.data as Float32Array;
+      const bData = b.data as Float32Array;
+      const bMatrices = sizeOf(right.batch);
+      if (bMatrices === 1 && sizeOf(left.batch) === sizeOf(batch)) {
+        // One B: every batch entry of A is more rows of one product.
+        const product = packed?.[0] ?? scratch!;
+        if (packed === undefined) product.setB(matrixView(bData, 0, n), k, n);
+        product.multiply(sizeOf(batch) * m, matrixView(aData, 0, k), y, 0);
+        return [out];
+      }
+      const aIndex = batchIndex(left.batch, batch);
+      const bIndex = batchIndex(right.batch, batch);
+      let current = -1;
+      for (let t = 0; t < aIndex.length; t++) {
+        let product: MatrixProduct;
+        if (packed !== undefined) {
+          product = packed[bIndex[t]];
+        } else {
+          product = scratch!;
+          if (bIndex[t] !== current) product.setB(matrixView(bData, bIndex[t] * k * n, n), k, n);
+          current = bIndex[t];
+        }
+        product.multiply(m, matrixView(aData, aIndex[t] * m * k, k), y, t * m * n);
+      }
+      return [out];
+    },
+  };
+}

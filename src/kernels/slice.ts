@@ -1,0 +1,99 @@
+import { constantIntegers, inputIntegers, normalizeAxes, required, stridesOf } from './axes.js';
+import { expectInputs, expectType, OpError, type NodeInfo, type OpFactory } from './op.js';
+import { allocate, type NativeData, type NativeTensor } from './tensor.js';
+
+interface AxisRange {
+  start: number;
+  step: number;
+  count: number;
+}
+
+/**
+ * Per-axis start, step and element count, clamped as the spec says: negative starts and ends
+ * count from the end; starts go to [0, dim] ([0, dim-1] for negative steps) and ends to
+ * [0, dim] ([-1, dim-1]), so INT64_MAX (read as ~9.22e18) means "to the end".
+ */
+export function sliceRanges(
+  node: Pick<NodeInfo, 'opType' | 'name'>,
+  shape: readonly number[],
+  starts: readonly number[],
+  ends: readonly number[],
+  axes: readonly number[] | undefined,
+  steps: readonly number[] | undefined,
+): AxisRange[] {
+  if (ends.length !== starts.length) throw new OpError(node, `starts has ${starts.length} values, ends ${ends.length}`);
+  const which = axes ?? starts.map((_, i) => i);
+  if (which.length !== starts.length) throw new OpError(node, `axes has ${which.length} values, starts ${starts.length}`);
+  if (steps !== undefined && steps.length !== starts.length) throw new OpError(node, `steps has ${steps.length} values, starts ${starts.length}`);
+  const ranges: AxisRange[] = shape.map((d) => ({ start: 0, step: 1, count: d }));
+  normalizeAxes(node, which, shape.length).forEach((axis, i) => {
+    const dim = shape[axis];
+    const step = steps?.[i] ?? 1;
+    if (step === 0) throw new OpError(node, `step for axis ${axis} is 0`);
+    let start = starts[i] < 0 ? starts[i] + dim : starts[i];
+    let end = ends[i] < 0 ? ends[i] + dim : ends[i];
+    if (step > 0) {
+      start = Math.min(Math.max(start, 0), dim);
+      end = Math.min(Math.max(end, 0), dim);
+    } else {
+      start = Math.min(Math.max(start, 0), dim - 1);
+      end = Math.min(Math.max(end, -1), dim - 1);
+    }
+    ranges[axis] = { start, step, count: Math.max(0, Math.ceil((end - start) / step)) };
+  });
+  return ranges;
+}
+
+/** Strided copy: an odometer over the outer output axes, one loop along the last. */
+function copyRanges(x: NativeData, shape: readonly number[], ranges: readonly AxisRange[], out: NativeData): void {
+  const rank = shape.length;
+  if (out.length === 0) return;
+  if (rank === 0) {
+    out[0] = x[0];
+    return;
+  }
+  const strides = stridesOf(shape);
+  const steps = ranges.map((r, k) => r.step * strides[k]);
+  const counts = ranges.map((r) => r.count);
+  let src = ranges.reduce((s, r, k) => s + r.start * strides[k], 0);
+  const index = new Array<number>(rank).fill(0);
+  const inner = counts[rank - 1];
+  const innerStep = steps[rank - 1];
+  for (let o = 0; o < out.length; ) {
+    for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
+    for (let k = rank - 2; k >= 0; k--) {
+      src += steps[k];
+      if (++index[k] < counts[k]) break;
+      src -= steps[k] * counts[k];
+      index[k] = 0;
+    }
+  }
+}
+
+/**
+ * Slice: y = x[starts:ends:steps] along the given axes (numpy semantics, negative steps too).
+ * https://onnx.ai/onnx/operators/onnx__Slice.html
+ * starts, ends and axes are attributes before opset 10, inputs (with steps) from 10.
+ */
+export const createSlice: OpFactory = (node) => {
+  const asInputs = node.opset >= 10;
+  const [type] = expectInputs(node, asInputs ? 3 : 1, asInputs ? 5 : 1, ['float32', 'int64', 'int32', 'bool']);
+  const names = ['data', 'starts', 'ends', 'axes', 'steps'];
+  const known: (number[] | undefined)[] = [undefined];
+  for (let i = 1; i < 5; i++) {
+    if (asInputs && node.inputTypes[i] !== undefined) expectType(node, i, ['int64', 'int32']);
+    known.push(asInputs ? constantIntegers(node, i, names[i]) : node.attributes.ints(names[i]));
+  }
+  if (!asInputs && (known[1] === undefined || known[2] === undefined)) throw new OpError(node, 'attributes starts and ends are required');
+  return {
+    outputTypes: [type],
+    run(inputs) {
+      const x: NativeTensor = required(node, inputs, 0);
+      const value = (i: number): number[] | undefined => (asInputs ? inputIntegers(node, known[i], inputs, i, names[i]) : known[i]);
+      const ranges = sliceRanges(node, x.shape, value(1) ?? [], value(2) ?? [], value(3), value(4));
+      const y = allocate(type, ranges.map((r) => r.count));
+      copyRanges(x.data, x.shape, ranges, y.data);
+      return [y];
+    },
+  };
+};

@@ -1,0 +1,116 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Attributes } from '../../../src/kernels/attributes.js';
+import { createConv } from '../../../src/kernels/conv.js';
+import { setSgemmBackend, type SgemmBackend } from '../../../src/kernels/matrixProduct.js';
+import { expectClose, naiveConv2d, randomTensor, type Conv2dOptions } from './linearReference.js';
+import { f32, runNode } from './runNode.js';
+
+const INTS = ['group'];
+
+function convAttributes(o: Conv2dOptions & { autoPad?: string; kernelShape?: number[] }): Attributes {
+  const values: Record<string, number | number[] | string> = {};
+  if (o.strides) values.strides = o.strides;
+  if (o.pads) values.pads = o.pads;
+  if (o.dilations) values.dilations = o.dilations;
+  if (o.group) values.group = o.group;
+  if (o.autoPad) values.auto_pad = o.autoPad;
+  if (o.kernelShape) values.kernel_shape = o.kernelShape;
+  return Attributes.of(values, INTS);
+}
+
+const X5 = f32([1, 1, 5, 5], Array.from({ length: 25 }, (_, i) => i));
+const W3 = f32([1, 1, 3, 3], new Array(9).fill(1));
+
+describe.each<SgemmBackend>(['auto', 'typescript'])('Conv (%s sgemm)', (backend) => {
+  afterAll(() => setSgemmBackend('auto'));
+
+  it('sums 3x3 windows of a literal 5x5 image, with and without padding', () => {
+    setSgemmBackend(backend);
+    // ONNX's basic_conv example: https://onnx.ai/onnx/operators/onnx__Conv.html#examples
+    expect(Array.from(runNode(createConv, [X5, W3])[0].data)).toEqual([54, 63, 72, 99, 108, 117, 144, 153, 162]);
+    const [padded] = runNode(createConv, [X5, W3], { attributes: convAttributes({ pads: [1, 1, 1, 1] }) });
+    expect(padded.shape).toEqual([1, 1, 5, 5]);
+    expect(Array.from(padded.data.slice(0, 5))).toEqual([12, 21, 27, 33, 24]);
+  });
+
+  it.each<[string, Conv2dOptions]>([
+    ['defaults', {}],
+    ['asymmetric pads and strides', { pads: [1, 0, 2, 1], strides: [2, 3] }],
+    ['dilations', { dilations: [2, 1], pads: [1, 1, 1, 1] }],
+    ['groups', { group: 2, strides: [1, 2] }],
+  ])('matches the naive reference: %s', (_name, options) => {
+    setSgemmBackend(backend);
+    const group = options.group ?? 1;
+    const x = randomTensor([2, 4, 9, 8], 1);
+    const w = randomTensor([6, 4 / group, 3, 2], 2);
+    const bias = randomTensor([6], 3);
+    const expected = naiveConv2d(x, w, bias.data, options);
+    for (const constantInputs of [[], [1, 2]]) {
+      const [y] = runNode(createConv, [x, w, bias], { attributes: convAttributes(options), constantInputs });
+      expectClose(y, expected.shape, expected.data);
+    }
+  });
+
+  it('runs depthwise convolutions (group = C = M) directly', () => {
+    setSgemmBackend(backend);
+    const x = randomTensor([2, 5, 7, 6], 4);
+    const w = randomTensor([5, 1, 3, 3], 5);
+    const options = { group: 5, pads: [1, 1, 1, 1], strides: [2, 1] };
+    const expected = naiveConv2d(x, w, undefined, options);
+    expectClose(runNode(createConv, [x, w], { attributes: convAttributes(options), constantInputs: [1] })[0], expected.shape, expected.data);
+  });
+
+  it('reads X directly for 1x1 convolutions', () => {
+    setSgemmBackend(backend);
+    const x = randomTensor([2, 8, 5, 5], 6);
+    const w = randomTensor([16, 8, 1, 1], 7);
+    const expected = naiveConv2d(x, w, undefined);
+    expectClose(runNode(createConv, [x, w], { constantInputs: [1] })[0], expected.shape, expected.data);
+  });
+
+  it.each([
+    ['SAME_UPPER', [0, 0, 1, 1]],
+    ['SAME_LOWER', [1, 1, 0, 0]],
+    ['VALID', [0, 0, 0, 0]],
+  ])('pads for auto_pad %s', (autoPad, pads) => {
+    setSgemmBackend(backend);
+    const x = randomTensor([1, 2, 6, 6], 8);
+    const w = randomTensor([3, 2, 3, 3], 9);
+    const expected = naiveConv2d(x, w, undefined, { pads, strides: autoPad === 'VALID' ? [1, 1] : [2, 2] });
+    const options = { autoPad, strides: autoPad === 'VALID' ? [1, 1] : [2, 2] };
+    const [y] = runNode(createConv, [x, w], { attributes: convAttributes(options) });
+    expectClose(y, expected.shape, expected.data);
+  });
+
+  it('convolves 1-D inputs as a 2-D image of height 1', () => {
+    setSgemmBackend(backend);
+    const x = randomTensor([2, 3, 11], 10);
+    const w = randomTensor([4, 3, 3], 11);
+    const expected = naiveConv2d({ ...x, shape: [2, 3, 1, 11] }, { ...w, shape: [4, 3, 1, 3] }, undefined, { strides: [1, 2], pads: [0, 1, 0, 2], dilations: [1, 2] });
+    const [y] = runNode(createConv, [x, w], { attributes: convAttributes({ strides: [2], pads: [1, 2], dilations: [2], kernelShape: [3] }) });
+    expectClose(y, [2, 4, expected.shape[3]], expected.data);
+  });
+
+  it('convolves 3-D inputs (a depth of one matches 2-D)', () => {
+    setSgemmBackend(backend);
+    const x = randomTensor([1, 2, 1, 5, 5], 12);
+    const w = randomTensor([3, 2, 1, 3, 3], 13);
+    const expected = naiveConv2d({ ...x, shape: [1, 2, 5, 5] }, { ...w, shape: [3, 2, 3, 3] }, undefined, { pads: [1, 1, 1, 1] });
+    const [y] = runNode(createConv, [x, w], { attributes: convAttributes({ pads: [0, 1, 1, 0, 1, 1] }) });
+    expectClose(y, [1, 3, 1, 5, 5], expected.data);
+  });
+});
+
+describe('Conv errors', () => {
+  it('rejects bad ranks, channel mismatches, bad groups and kernel_shape disagreements', () => {
+    expect(() => runNode(createConv, [f32([1, 4], [1, 2, 3, 4]), W3])).toThrow(/\[N, C, spatial/);
+    expect(() => runNode(createConv, [randomTensor([1, 2, 5, 5], 1), W3])).toThrow(/X has 2 channels but W shape \[1,1,3,3\]/);
+    expect(() => runNode(createConv, [randomTensor([1, 2, 5, 5], 1), randomTensor([3, 1, 3, 3], 2)], { attributes: convAttributes({ group: 2 }) })).toThrow(/not a multiple of group 2/);
+    expect(() => runNode(createConv, [X5, W3], { attributes: Attributes.of({ group: 0 }, INTS) })).toThrow(/group must be positive/);
+    expect(() => runNode(createConv, [X5, W3], { attributes: convAttributes({ kernelShape: [2, 2] }) })).toThrow(/disagrees with W shape/);
+    expect(() => runNode(createConv, [X5, W3, f32([2], [1, 2])])).toThrow(/input B shape \[2\] must be \[1\]/);
+    expect(() => runNode(createConv, [X5, W3], { attributes: convAttributes({ pads: [1, 1] }) })).toThrow(/pads has 2 values, expected 4/);
+    expect(() => runNode(createConv, [X5, W3], { attributes: Attributes.of({ auto_pad: 'SAME' }) })).toThrow(/auto_pad 'SAME'/);
+    expect(() => runNode(createConv, [f32([1, 1, 2, 2], [1, 2, 3, 4]), W3])).toThrow(/does not fit/);
+  });
+});

@@ -18,6 +18,9 @@ export interface PlanStep {
   outputs: number[];
   /** Slots this step reads for the last time: free them after it, reuse them in it. */
   lastReads: Set<number>;
+  /** Argument arrays the executor refills on every run (runs never interleave). */
+  args: (NativeTensor | undefined)[];
+  reusable: boolean[];
 }
 
 export interface ExecutionPlan {
@@ -27,6 +30,8 @@ export interface ExecutionPlan {
   outputSlots: number[];
   /** Initializers and folded values, by slot. */
   constants: Map<number, NativeTensor>;
+  /** The memory of those values: never written in place. */
+  constantBuffers: Set<ArrayBufferLike>;
   steps: PlanStep[];
   inputs: GraphValue[];
   outputs: GraphValue[];
@@ -97,7 +102,7 @@ export function compile(model: NativeModelProto): ExecutionPlan {
       });
       continue;
     }
-    steps.push({ node, kernel, inputs, outputs, lastReads: new Set() });
+    steps.push({ node, kernel, inputs, outputs, lastReads: new Set(), args: inputs.map(() => undefined), reusable: inputs.map(() => false) });
   }
 
   const outputSlots = model.outputs.map((output) => {
@@ -108,7 +113,8 @@ export function compile(model: NativeModelProto): ExecutionPlan {
     return slot;
   });
   markLastReads(steps, new Set([...outputSlots, ...inputSlots, ...constants.keys()]));
-  return { slotCount: slots.size, inputSlots, outputSlots, constants, steps, inputs: model.inputs, outputs: model.outputs };
+  const constantBuffers = new Set([...constants.values()].map((value) => value.data.buffer));
+  return { slotCount: slots.size, inputSlots, outputSlots, constants, constantBuffers, steps, inputs: model.inputs, outputs: model.outputs };
 }
 
 /** Kahn's algorithm over the nodes; ONNX requires sorted graphs, but not every exporter obeys. */

@@ -3,36 +3,38 @@
  * dropped after its last reader, and a kernel may write into an input it reads last, unless
  * another live value shares that input's memory (zero-copy ops such as Reshape alias their input)
  * or the memory belongs to the caller or the model (graph inputs, initializers).
+ *
+ * Runs are synchronous and never interleave, so each step's argument arrays are allocated once
+ * (in the plan) and refilled on every run: a tiny model's run costs its kernels and little else.
  */
 import { OpError } from '../../kernels/op.js';
 import type { NativeTensor } from '../../kernels/tensor.js';
 import type { ExecutionPlan } from './compile.js';
 
 export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
-  const slots: (NativeTensor | undefined)[] = new Array(plan.slotCount);
-  const protectedBuffers = new Set<ArrayBufferLike>();
-  for (const [slot, value] of plan.constants) {
-    slots[slot] = value;
-    protectedBuffers.add(value.data.buffer);
-  }
-  plan.inputSlots.forEach((slot, i) => {
-    slots[slot] = feeds[i];
-    protectedBuffers.add(feeds[i].data.buffer);
-  });
+  const slots = new Array<NativeTensor | undefined>(plan.slotCount);
+  for (const [slot, value] of plan.constants) slots[slot] = value;
+  const { inputSlots, constantBuffers } = plan;
+  for (let i = 0; i < inputSlots.length; i++) slots[inputSlots[i]] = feeds[i];
   // How many live intermediate slots hold each buffer.
   const holders = new Map<ArrayBufferLike, number>();
+  const owned = (buffer: ArrayBufferLike): boolean => {
+    if (constantBuffers.has(buffer)) return false;
+    for (let i = 0; i < feeds.length; i++) if (feeds[i].data.buffer === buffer) return false;
+    return true;
+  };
 
   for (const step of plan.steps) {
-    const inputs = step.inputs.map((slot) => (slot < 0 ? undefined : slots[slot]));
-    const reusable = step.inputs.map((slot, i) => {
-      const value = inputs[i];
-      if (value === undefined || !step.lastReads.has(slot)) return false;
-      const buffer = value.data.buffer;
-      return !protectedBuffers.has(buffer) && holders.get(buffer) === 1;
-    });
+    const { inputs, reusable, args } = step;
+    for (let i = 0; i < inputs.length; i++) {
+      const slot = inputs[i];
+      const value = slot < 0 ? undefined : slots[slot];
+      args[i] = value;
+      reusable[i] = value !== undefined && step.lastReads.has(slot) && holders.get(value.data.buffer) === 1 && owned(value.data.buffer);
+    }
     let results: NativeTensor[];
     try {
-      results = step.kernel.run(inputs, reusable);
+      results = step.kernel.run(args, reusable);
     } catch (err) {
       if (err instanceof OpError) throw err;
       throw new OpError(step.node, (err as Error).message);
@@ -46,13 +48,21 @@ export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wan
       if (left > 0) holders.set(buffer, left);
       else holders.delete(buffer);
     }
-    step.outputs.forEach((slot, i) => {
-      if (slot < 0) return;
+    const { outputs } = step;
+    for (let i = 0; i < outputs.length; i++) {
+      const slot = outputs[i];
+      if (slot < 0) continue;
       const value = results[i];
       slots[slot] = value;
       const buffer = value.data.buffer;
-      if (!protectedBuffers.has(buffer)) holders.set(buffer, (holders.get(buffer) ?? 0) + 1);
-    });
+      holders.set(buffer, (holders.get(buffer) ?? 0) + 1);
+    }
   }
+  clearArguments(plan);
   return wanted.map((slot) => slots[slot] as NativeTensor);
+}
+
+/** Drops the references the reused argument arrays still hold, so a run's tensors can be freed. */
+function clearArguments(plan: ExecutionPlan): void {
+  for (const step of plan.steps) step.args.fill(undefined);
 }

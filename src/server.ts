@@ -8,6 +8,7 @@ import closeWithGrace from 'close-with-grace';
 import pino, { type LoggerOptions } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { wasmSgemmStatus } from './kernels/sgemmWasm.js';
 import { wasmKernelStatus } from './kernels/wasm/loader.js';
 import { ModelRegistry } from './model/registry.js';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     await registry.close();
   });
   // A missing or refused .wasm falls back to the TypeScript loops silently; say which runs.
-  app.log.info({ wasmKernels: wasmKernelStatus() }, 'activation kernels');
+  app.log.info({ wasmKernels: wasmKernelStatus(), wasmGemm: wasmSgemmStatus() }, 'kernels');
   await app.listen({ port: config.PORT, host: config.HOST });
   await registry.loadAll();
   app.log.info({ repository: config.MODEL_REPOSITORY, ready: registry.isReady() }, 'model repository loaded');

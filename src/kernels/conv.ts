@@ -3,13 +3,15 @@
  * X[n, c, o * strides - padBegin + k * dilations] * W[m, c, k], padding reading zero.
  * https://onnx.ai/onnx/operators/onnx__Conv.html (version 11 lets kernel_shape default to W's)
  *
- * 1-D, 2-D and 3-D. Each group is a GEMM over patch rows (./im2col.ts): Y_g^T = patches x W_g^T,
- * with W_g^T packed once at load when W is a constant; a 1x1 stride-1 unpadded conv reads X
- * directly. Depthwise convs (one input and one output channel per group) run a direct loop.
+ * 1-D, 2-D and 3-D. Each group is a GEMM: on wasm Y_g = W_g x patches (./convWasm.ts); in
+ * TypeScript Y_g^T = patches x W_g^T over patch rows (./im2col.ts), W_g^T packed once at load
+ * when W is a constant, and a 1x1 stride-1 unpadded conv reads X directly. Depthwise convs (one
+ * input and one output channel per group) run a direct loop, in wasm SIMD when it loaded.
  */
 import { expectFloatInputs } from './expectFloat.js';
+import { WasmConv } from './convWasm.js';
 import { chunkRows, im2col, scratchArray } from './im2col.js';
-import { createMatrixProduct, type MatrixProduct } from './matrixProduct.js';
+import { createMatrixProduct, wasmProductsEnabled, type MatrixProduct } from './matrixProduct.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
 import { outputSpatial, readWindowAttributes, resolveWindow, type Window3 } from './poolGeometry.js';
 import { shapeText, sizeOf, type NativeTensor } from './tensor.js';
@@ -32,9 +34,14 @@ export function createConv(node: NodeInfo): OpKernel {
       into[g].setB({ data: w.data as Float32Array, offset: g * mg * columns, rowStride: 1, colStride: columns }, columns, mg);
     }
   };
+  // On wasm, W (and B) live in the wasm memory; fixed at load when both are constants.
+  const wasm = wasmProductsEnabled() ? new WasmConv() : undefined;
+  const constantWeights = constantW !== undefined && (node.inputTypes[2] === undefined || node.constants[2] !== undefined);
   if (constantW !== undefined) {
     checkWeights(node, constantW.shape, group);
-    if (!isDepthwise(constantW.shape, group)) {
+    if (wasm !== undefined) {
+      if (constantWeights) wasm.setWeights(constantW.data as Float32Array, constantW.shape[0], node.constants[2]?.data as Float32Array | undefined);
+    } else if (!isDepthwise(constantW.shape, group)) {
       products = Array.from({ length: group }, () => createMatrixProduct());
       pack(constantW, products);
     }
@@ -68,6 +75,12 @@ export function createConv(node: NodeInfo): OpKernel {
       const xData = x.data as Float32Array;
       const wData = w.data as Float32Array;
       const b = bias?.data as Float32Array | undefined;
+      if (wasm !== undefined) {
+        if (!constantWeights) wasm.setWeights(wData, m, b);
+        if (isDepthwise(w.shape, group)) wasm.runDepthwise(xData, n, c, win, y);
+        else wasm.run(xData, n, c, group, win, y);
+        return [out];
+      }
       if (isDepthwise(w.shape, group)) {
         depthwise(xData, n, c, wData, b, win, y);
         return [out];

@@ -67,3 +67,8 @@ class WasmProduct implements MatrixProduct {
     else this.gemm.multiply(m, a, c, cOffset);
   }
 }
+
+/** Whether products created now run on wasm (ops with a wasm-specific layout ask this). */
+export function wasmProductsEnabled(): boolean {
+  return backend === 'auto' && wasmSgemmAvailable();
+}

@@ -20,6 +20,7 @@ export interface GemmExports {
   gemm(a: number, lda: number, m: number, bp: number, k: number, np: number, c: number): void;
   im2colPanels(x: number, channels: number, geometry: number, first: number, count: number, bp: number): void;
   addRowBias(c: number, m: number, np: number, bias: number): void;
+  depthwise(x: number, y: number, planes: number, channels: number, w: number, bias: number, hasBias: number, geometry: number): void;
 }
 
 /** The part of the WebAssembly global used here (TypeScript's DOM lib, which types it, is off). */
@@ -137,5 +138,4 @@ export class WasmGemm {
       }
     }
   }
-
 }

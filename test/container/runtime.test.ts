@@ -53,7 +53,9 @@ describe('container runtime stage (production dependencies only)', () => {
       stdio: 'pipe',
     });
     // As `npm run build` (the image's build stage) does: the kernels' .wasm goes beside them.
-    cpSync(join(ROOT, 'src/kernels/wasm/activations.wasm'), join(dir, 'dist/src/kernels/wasm/activations.wasm'));
+    for (const wasm of ['activations.wasm', 'gemm.wasm']) {
+      cpSync(join(ROOT, 'src/kernels/wasm', wasm), join(dir, 'dist/src/kernels/wasm', wasm));
+    }
     execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'pipe' });
     port = await freePort();
     child = spawn(process.execPath, ['dist/src/server.js'], {
@@ -92,7 +94,9 @@ describe('container runtime stage (production dependencies only)', () => {
   it('logs JSON lines with request ids, and runs the WebAssembly kernels', () => {
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => typeof l.reqId === 'string' && l.req !== undefined)).toBe(true);
-    expect(lines.find((l) => l.msg === 'activation kernels')?.wasmKernels).toEqual({ available: true });
+    const kernels = lines.find((l) => l.msg === 'kernels');
+    expect(kernels?.wasmKernels).toEqual({ available: true });
+    expect(kernels?.wasmGemm).toEqual({ available: true });
   });
 
   it('serves the bundled models', async () => {

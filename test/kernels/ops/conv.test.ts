@@ -51,13 +51,20 @@ describe.each<SgemmBackend>(['auto', 'typescript'])('Conv (%s sgemm)', (backend)
     }
   });
 
-  it('runs depthwise convolutions (group = C = M) directly', () => {
+  it.each<[string, Conv2dOptions]>([
+    ['pads and strides', { pads: [1, 1, 1, 1], strides: [2, 1] }],
+    ['dilations and asymmetric pads', { pads: [0, 2, 1, 0], dilations: [1, 2] }],
+    ['column stride 2', { pads: [1, 1, 1, 1], strides: [1, 2] }],
+  ])('runs depthwise convolutions (group = C = M) directly: %s', (_name, options) => {
     setSgemmBackend(backend);
-    const x = randomTensor([2, 5, 7, 6], 4);
+    const x = randomTensor([2, 5, 7, 13], 4);
     const w = randomTensor([5, 1, 3, 3], 5);
-    const options = { group: 5, pads: [1, 1, 1, 1], strides: [2, 1] };
-    const expected = naiveConv2d(x, w, undefined, options);
-    expectClose(runNode(createConv, [x, w], { attributes: convAttributes(options), constantInputs: [1] })[0], expected.shape, expected.data);
+    const bias = randomTensor([5], 6);
+    const expected = naiveConv2d(x, w, bias.data, { ...options, group: 5 });
+    for (const constantInputs of [[], [1, 2]]) {
+      const [y] = runNode(createConv, [x, w, bias], { attributes: convAttributes({ ...options, group: 5 }), constantInputs });
+      expectClose(y, expected.shape, expected.data);
+    }
   });
 
   it('reads X directly for 1x1 convolutions', () => {

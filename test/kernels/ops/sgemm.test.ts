@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createMatrixProduct, matrixView, setSgemmBackend, type SgemmBackend } from '../../../src/kernels/matrixProduct.js';
 import { wasmSgemmStatus } from '../../../src/kernels/sgemmWasm.js';
-import { expectClose, naiveMatMul, randomTensor } from './linearReference.js';
+import { expectClose, naiveConv2d, naiveMatMul, randomTensor } from './linearReference.js';
 
 describe('sgemm core', () => {
   it('loads the wasm SIMD GEMM on this runtime (Node 20 has WebAssembly SIMD)', () => {
@@ -47,5 +47,29 @@ describe.skipIf(!existsSync(ASC))('gemm.wasm', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('without WebAssembly', () => {
+  it('Gemm and Conv fall back to the TypeScript sgemm and give the same results', () => {
+    // A child process: the module compiles once per process, and node --no-expose-wasm has no
+    // WebAssembly global at all.
+    const script = [
+      "import { createConv } from './src/kernels/conv.js';",
+      "import { wasmSgemmStatus } from './src/kernels/sgemmWasm.js';",
+      "import { Attributes } from './src/kernels/attributes.js';",
+      'const x = { type: "float32", shape: [1, 3, 6, 6], data: Float32Array.from({ length: 108 }, (_, i) => Math.sin(i)) };',
+      'const w = { type: "float32", shape: [4, 3, 3, 3], data: Float32Array.from({ length: 108 }, (_, i) => Math.cos(i)) };',
+      'const node = { opType: "Conv", name: "c", opset: 13, attributes: Attributes.of({ pads: [1, 1, 1, 1] }), inputTypes: ["float32", "float32"], constants: [undefined, w], outputCount: 1 };',
+      'const [y] = createConv(node).run([x, w], [false, false]);',
+      'console.log(JSON.stringify({ status: wasmSgemmStatus(), y: Array.from(y.data) }));',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--no-expose-wasm', '--import', 'tsx', '--input-type=module', '--eval', script], { cwd: ROOT, encoding: 'utf8' });
+    const result = JSON.parse(output) as { status: { available: boolean; reason?: string }; y: number[] };
+    expect(result.status).toEqual({ available: false, reason: 'no WebAssembly in this runtime' });
+    const x = { type: 'float32' as const, shape: [1, 3, 6, 6], data: Float32Array.from({ length: 108 }, (_, i) => Math.sin(i)) };
+    const w = { type: 'float32' as const, shape: [4, 3, 3, 3], data: Float32Array.from({ length: 108 }, (_, i) => Math.cos(i)) };
+    const expected = naiveConv2d(x, w, undefined, { pads: [1, 1, 1, 1] });
+    expectClose({ type: 'float32', shape: expected.shape, data: Float32Array.from(result.y) }, expected.shape, expected.data);
   });
 });

@@ -1,15 +1,17 @@
 /**
- * WebAssembly SIMD float32 GEMM micro-kernels, in AssemblyScript:
- * C[m, np] = A[m, k] * Bp, A row-major with row stride `lda` floats, Bp packed by the caller into
- * np / 8 panels of 8 columns, k-major (panel p holds B[kk, 8p + j] at p*k*8 + kk*8 + j,
- * zero-padded), C row-major with row stride np. Compiled into ../gemm.wasm with
+ * WebAssembly SIMD float32 kernels for the linear ops, in AssemblyScript: the GEMM
+ * C[m, np] = A[m, k] * Bp (A row-major with row stride `lda` floats, Bp packed by the caller into
+ * np / 8 panels of 8 columns, k-major: panel p holds B[kk, 8p + j] at p*k*8 + kk*8 + j,
+ * zero-padded; C row-major with row stride np), Conv's patch packing and its depthwise loop.
+ * Compiled into ../gemm.wasm with
  *   asc src/kernels/wasm/assembly/gemm.ts --config src/kernels/wasm/assembly/asconfig.json -o src/kernels/wasm/gemm.wasm
  * and loaded by src/kernels/sgemmWasm.ts, which owns the memory layout.
  *
  * The 4 x 8 register tile holds 8 f32x4 sums, 2 B vectors and 1 broadcast A value: 11 of the
- * 16 SIMD registers, so nothing spills (6 x 8 and a k loop unrolled by two measured slower). K is cut into blocks of KC so a B panel block (KC x 8
- * floats, 8 KiB) stays in L1 while the tile sweeps A's rows. Products are rounded to float32
- * before each add (no FMA in baseline wasm SIMD).
+ * 16 SIMD registers, so nothing spills (6 x 8, packed A panels and a k loop unrolled by two
+ * measured no faster). K is cut into blocks of KC so a B panel block (KC x 8 floats, 8 KiB) stays
+ * in L1 while the tile sweeps a block of MC rows of A, which stays in L2. Products are rounded to
+ * float32 before each add (no FMA in baseline wasm SIMD).
  */
 
 const KC: i32 = 256;
@@ -118,8 +120,10 @@ export function gemm(a: usize, lda: i32, m: i32, bp: usize, k: i32, np: i32, c: 
  * Conv patches straight into packed B panels: column p of B is output pixel first + p, row
  * j = (c, kd, kh, kw) reads X[c, od*sD - pD + kd*dD, oh*sH - pH + kh*dH, ow*sW - pW + kw*dW] (zero
  * in the padding), so B[j, p] lands at ((p >> 3) * k + j) * 8 + (p & 7), k = channels * kernel
- * volume. Lanes past `count` in the last panel are zero. Geometry comes as 3-D arrays of i32 at
- * `geometry`: input, output, kernel, strides, dilations, padBegin (18 values).
+ * volume. Lanes past `count` are zero. `geometry` holds 3-D i32 vectors: input, output, kernel,
+ * strides, dilations, padBegin (18 values), then room for 24 more (the panel's lane origins).
+ * A panel is written in order, 8 lanes per row j; when its 8 pixels sit in one output row with
+ * stride 1 and a row j reads inside X, the 8 values are two vector copies.
  */
 export function im2colPanels(x: usize, channels: i32, geometry: usize, first: i32, count: i32, bp: usize): void {
   const inD = load<i32>(geometry, 0), inH = load<i32>(geometry, 4), inW = load<i32>(geometry, 8);
@@ -128,32 +132,47 @@ export function im2colPanels(x: usize, channels: i32, geometry: usize, first: i3
   const sD = load<i32>(geometry, 36), sH = load<i32>(geometry, 40), sW = load<i32>(geometry, 44);
   const dD = load<i32>(geometry, 48), dH = load<i32>(geometry, 52), dW = load<i32>(geometry, 56);
   const pD = load<i32>(geometry, 60), pH = load<i32>(geometry, 64), pW = load<i32>(geometry, 68);
-  const k = channels * kD * kH * kW;
+  const lanes = geometry + 72; // d0[8], h0[8], w0[8]
   const plane = inD * inH * inW;
-  const padded = (count + 7) & ~7;
-  for (let p: i32 = 0; p < padded; p++) {
-    let dst = bp + ((<usize>(p >> 3) * <usize>k * 8 + <usize>(p & 7)) << 2);
-    if (p >= count) {
-      for (let j: i32 = 0; j < k; j++, dst += 32) store<f32>(dst, 0);
-      continue;
+  let dst = bp;
+  for (let p0: i32 = 0; p0 < count; p0 += 8) {
+    for (let lane: i32 = 0; lane < 8; lane++) {
+      const pixel = first + p0 + lane;
+      const ow = pixel % outW;
+      const rest = pixel / outW;
+      const valid = p0 + lane < count;
+      // A lane past `count` gets an origin far outside X, so it reads zeros.
+      store<i32>(lanes + (<usize>lane << 2), valid ? (rest / outH) * sD - pD : -0x40000000);
+      store<i32>(lanes + (<usize>lane << 2), (rest % outH) * sH - pH, 32);
+      store<i32>(lanes + (<usize>lane << 2), ow * sW - pW, 64);
     }
-    const pixel = first + p;
-    const ow = pixel % outW;
-    const rest = pixel / outW;
-    const oh = rest % outH;
-    const od = rest / outH;
+    const d0 = load<i32>(lanes), h0 = load<i32>(lanes, 32), w0 = load<i32>(lanes, 64);
+    const oneRow = sW == 1 && load<i32>(lanes, 28) == d0 && load<i32>(lanes, 60) == h0 && load<i32>(lanes, 92) == w0 + 7;
     for (let c: i32 = 0; c < channels; c++) {
+      const xc = x + (<usize>(c * plane) << 2);
       for (let kd: i32 = 0; kd < kD; kd++) {
-        const id = od * sD - pD + kd * dD;
         for (let kh: i32 = 0; kh < kH; kh++) {
-          const ih = oh * sH - pH + kh * dH;
-          const inside = id >= 0 && id < inD && ih >= 0 && ih < inH;
-          const row = x + (<usize>(c * plane + (id * inH + ih) * inW) << 2);
-          for (let kw: i32 = 0, iw = ow * sW - pW; kw < kW; kw++, iw += dW, dst += 32) {
-            // An if, not a select: a load from outside X must not run at all.
-            let v: f32 = 0;
-            if (inside && iw >= 0 && iw < inW) v = load<f32>(row + (<usize>iw << 2));
-            store<f32>(dst, v);
+          for (let kw: i32 = 0; kw < kW; kw++, dst += 32) {
+            if (oneRow) {
+              const id = d0 + kd * dD, ih = h0 + kh * dH, iw = w0 + kw * dW;
+              if (id >= 0 && id < inD && ih >= 0 && ih < inH && iw >= 0 && iw + 8 <= inW) {
+                const src = xc + (<usize>((id * inH + ih) * inW + iw) << 2);
+                v128.store(dst, v128.load(src));
+                v128.store(dst, v128.load(src, 16), 16);
+                continue;
+              }
+            }
+            for (let lane: usize = 0; lane < 32; lane += 4) {
+              const id = load<i32>(lanes + lane) + kd * dD;
+              const ih = load<i32>(lanes + lane, 32) + kh * dH;
+              const iw = load<i32>(lanes + lane, 64) + kw * dW;
+              // An if, not a select: a load from outside X must not run at all.
+              let v: f32 = 0;
+              if (id >= 0 && id < inD && ih >= 0 && ih < inH && iw >= 0 && iw < inW) {
+                v = load<f32>(xc + (<usize>((id * inH + ih) * inW + iw) << 2));
+              }
+              store<f32>(dst + lane, v);
+            }
           }
         }
       }
@@ -167,5 +186,64 @@ export function addRowBias(c: usize, m: i32, np: i32, bias: usize): void {
     const b = f32x4.splat(load<f32>(bias + (<usize>i << 2)));
     const row = c + ((<usize>i * <usize>np) << 2);
     for (let j: usize = 0, end = <usize>np << 2; j < end; j += 16) v128.store(row + j, f32x4.add(v128.load(row + j), b));
+  }
+}
+
+/**
+ * Depthwise conv (one input and one output channel per group) over `planes` planes of X at x
+ * into Y at y, tap by tap: each tap adds weight * X along every output row over the columns
+ * where it lands inside X, four columns at a time when the stride is 1. W holds `kernel volume`
+ * weights per channel; `geometry` as for im2colPanels.
+ */
+export function depthwise(x: usize, y: usize, planes: i32, channels: i32, w: usize, bias: usize, hasBias: bool, geometry: usize): void {
+  const inD = load<i32>(geometry, 0), inH = load<i32>(geometry, 4), inW = load<i32>(geometry, 8);
+  const outD = load<i32>(geometry, 12), outH = load<i32>(geometry, 16), outW = load<i32>(geometry, 20);
+  const kD = load<i32>(geometry, 24), kH = load<i32>(geometry, 28), kW = load<i32>(geometry, 32);
+  const sD = load<i32>(geometry, 36), sH = load<i32>(geometry, 40), sW = load<i32>(geometry, 44);
+  const dD = load<i32>(geometry, 48), dH = load<i32>(geometry, 52), dW = load<i32>(geometry, 56);
+  const pD = load<i32>(geometry, 60), pH = load<i32>(geometry, 64), pW = load<i32>(geometry, 68);
+  const inPlane = inD * inH * inW;
+  const outPlane = outD * outH * outW;
+  for (let plane: i32 = 0; plane < planes; plane++) {
+    const channel = plane % channels;
+    const xPlane = x + (<usize>(plane * inPlane) << 2);
+    const yPlane = y + (<usize>(plane * outPlane) << 2);
+    const start: f32 = hasBias ? load<f32>(bias + (<usize>channel << 2)) : 0;
+    for (let i: i32 = 0; i < outPlane; i++) store<f32>(yPlane + (<usize>i << 2), start);
+    let tap = w + (<usize>(channel * kD * kH * kW) << 2);
+    for (let kd: i32 = 0; kd < kD; kd++) {
+      for (let kh: i32 = 0; kh < kH; kh++) {
+        for (let kw: i32 = 0; kw < kW; kw++, tap += 4) {
+          const weight = load<f32>(tap);
+          const weights = f32x4.splat(weight);
+          const shift = kw * dW - pW;
+          // Output columns whose input column ow * sW + shift lies in [0, inW).
+          const first = shift >= 0 ? 0 : (sW - 1 - shift) / sW;
+          const last = inW - 1 - shift;
+          const end = last < 0 ? 0 : min(outW, last / sW + 1);
+          for (let od: i32 = 0; od < outD; od++) {
+            const id = od * sD - pD + kd * dD;
+            if (id < 0 || id >= inD) continue;
+            for (let oh: i32 = 0; oh < outH; oh++) {
+              const ih = oh * sH - pH + kh * dH;
+              if (ih < 0 || ih >= inH) continue;
+              const xRow = xPlane + (<usize>((id * inH + ih) * inW + shift) << 2);
+              const yRow = yPlane + (<usize>((od * outH + oh) * outW) << 2);
+              let ow = first;
+              if (sW == 1) {
+                for (; ow + 4 <= end; ow += 4) {
+                  const at = yRow + (<usize>ow << 2);
+                  v128.store(at, f32x4.add(v128.load(at), f32x4.mul(weights, v128.load(xRow + (<usize>ow << 2)))));
+                }
+              }
+              for (; ow < end; ow++) {
+                const at = yRow + (<usize>ow << 2);
+                store<f32>(at, load<f32>(at) + weight * load<f32>(xRow + (<usize>(ow * sW) << 2)));
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }

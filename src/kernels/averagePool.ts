@@ -6,6 +6,7 @@
  * Versions: 1; 7 adds count_include_pad; 10 ceil_mode; 11 changes pads wording; 19 adds
  * dilations. Taps past the padding (ceil_mode's last window) never count.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
 import { outputSpatial, readWindowAttributes, resolveWindow, type Window3 } from './poolGeometry.js';
@@ -26,7 +27,7 @@ export function createAveragePool(node: NodeInfo): OpKernel {
       }
       const win = resolveWindow(node, attributes, x.shape.slice(2), kernel);
       const shape = [x.shape[0], x.shape[1], ...outputSpatial(win)];
-      const y = new Float32Array(sizeOf(shape));
+      const y = allocateFloat32(sizeOf(shape));
       if (y.length > 0) averagePool(x.data as Float32Array, x.shape[0] * x.shape[1], win, countPadding, y);
       return [{ type: 'float32', shape, data: y }];
     },

@@ -9,6 +9,7 @@
  * one value per (channel, position): shape X.shape[1:]. a and b are folded at load when all
  * four statistics are constants.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
 import { shapeText, sizeOf, type NativeTensor } from './tensor.js';
@@ -45,7 +46,7 @@ export function createBatchNormalization(node: NodeInfo): OpKernel {
       }
       const [a, b] = folded ?? fold(inputs.slice(1, 5) as NativeTensor[], epsilon);
       const data = x.data as Float32Array;
-      const y = new Float32Array(data.length);
+      const y = allocateFloat32(data.length);
       // Per channel, `inner` positions share a and b; with spatial = 0 every position has its own.
       const inner = spatial ? sizeOf(x.shape.slice(2)) : 1;
       for (let at = 0, s = 0; at < data.length; s = s + 1 === count ? 0 : s + 1) {

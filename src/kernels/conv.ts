@@ -8,6 +8,7 @@
  * when W is a constant, and a 1x1 stride-1 unpadded conv reads X directly. Depthwise convs (one
  * input and one output channel per group) run a direct loop, in wasm SIMD when it loaded.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { WasmConv } from './convWasm.js';
 import { chunkRows, im2col, scratchArray } from './im2col.js';
@@ -69,7 +70,7 @@ export function createConv(node: NodeInfo): OpKernel {
       }
       const win = resolveWindow(node, attributes, x.shape.slice(2), kernel);
       const shape = [n, m, ...outputSpatial(win)];
-      const y = new Float32Array(sizeOf(shape));
+      const y = allocateFloat32(sizeOf(shape));
       const out = { type: 'float32' as const, shape, data: y };
       if (y.length === 0) return [out];
       const xData = x.data as Float32Array;

@@ -8,6 +8,7 @@
  * follows from it and splits as the spec says: SAME_UPPER puts the odd one at the end, else at
  * the beginning. Each group is a GEMM (X_g^T x W_g, W_g packed once when constant) then col2im.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { chunkRows, col2im, scratchArray } from './im2col.js';
 import { createMatrixProduct, type MatrixProduct } from './matrixProduct.js';
@@ -57,7 +58,7 @@ export function createConvTranspose(node: NodeInfo): OpKernel {
       }
       const win = transposedWindow(node, attributes, x.shape.slice(2), w.shape.slice(2), outputPadding, outputShape);
       const shape = [n, m, ...win.input.slice(3 - (rank - 2))];
-      const y = new Float32Array(sizeOf(shape));
+      const y = allocateFloat32(sizeOf(shape));
       const out = { type: 'float32' as const, shape, data: y };
       if (y.length === 0) return [out];
       if (constantW === undefined) products = pack(w);

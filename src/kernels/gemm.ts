@@ -6,6 +6,7 @@
  * broadcasts; 11 makes C optional; 9 and 13 only add types. A constant B is packed once, at
  * load; a constant C with beta folds into one bias array.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { createMatrixProduct, matrixView } from './matrixProduct.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
@@ -52,7 +53,7 @@ export function createGemm(node: NodeInfo): OpKernel {
       if (ka !== k) {
         throw new OpError(node, `A' is ${m}x${ka} but B' is ${k}x${n}: inner dimensions differ (transA=${+transA}, transB=${+transB})`);
       }
-      const y = new Float32Array(m * n);
+      const y = allocateFloat32(m * n);
       product.multiply(m, matrixView(a.data as Float32Array, 0, a.shape[1], transA), y, 0);
       if (alpha !== 1) for (let i = 0; i < y.length; i++) y[i] *= alpha;
       if (c !== undefined && beta !== 0) addBias(y, m, n, c.data as Float32Array, biasLayout(node, c.shape, m, n, broadcast), beta);

@@ -4,6 +4,7 @@
  *
  * Sums are float64, rounded once on store. A plane with no positions gives NaN (0 / 0).
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
 import { shapeText, sizeOf, type NativeTensor } from './tensor.js';
@@ -16,7 +17,7 @@ export function createGlobalAveragePool(node: NodeInfo): OpKernel {
       const x = inputs[0] as NativeTensor;
       const [planes, volume, shape] = globalShape(node, x.shape);
       const data = x.data as Float32Array;
-      const y = new Float32Array(planes);
+      const y = allocateFloat32(planes);
       for (let p = 0, at = 0; p < planes; p++) {
         let sum = 0;
         for (let end = at + volume; at < end; at++) sum += data[at];

@@ -4,6 +4,7 @@
  *
  * NaN propagates; a plane with no positions gives -Infinity.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { globalShape } from './globalAveragePool.js';
 import { type NodeInfo, type OpKernel } from './op.js';
@@ -17,7 +18,7 @@ export function createGlobalMaxPool(node: NodeInfo): OpKernel {
       const x = inputs[0] as NativeTensor;
       const [planes, volume, shape] = globalShape(node, x.shape);
       const data = x.data as Float32Array;
-      const y = new Float32Array(planes);
+      const y = allocateFloat32(planes);
       for (let p = 0, at = 0; p < planes; p++) {
         let best = -Infinity;
         for (let end = at + volume; at < end; at++) {

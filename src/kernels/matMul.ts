@@ -6,6 +6,7 @@
  * A constant B is packed once, at load, one packed matrix per batch entry. When B is one matrix,
  * A's batch axes fold into its rows: one GEMM of (batch * M) rows.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { createMatrixProduct, matrixView, type MatrixProduct } from './matrixProduct.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
@@ -94,7 +95,7 @@ export function createMatMul(node: NodeInfo): OpKernel {
       const shape = [...batch];
       if (a.shape.length > 1) shape.push(m);
       if (b.shape.length > 1) shape.push(n);
-      const y = new Float32Array(sizeOf(batch) * m * n);
+      const y = allocateFloat32(sizeOf(batch) * m * n);
       const out = { type: 'float32' as const, shape, data: y };
       if (y.length === 0) return [out];
       const aData = a.data as Float32Array;

@@ -6,6 +6,7 @@
  * 10 adds ceil_mode and dilations; 11 and 12 change pads wording and add integer types. float32
  * only; the Indices output is refused at load. NaN propagates: once a window sees NaN, Y is NaN.
  */
+import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { OpError, type NodeInfo, type OpKernel } from './op.js';
 import { outputSpatial, readWindowAttributes, resolveWindow, type Window3 } from './poolGeometry.js';
@@ -26,7 +27,7 @@ export function createMaxPool(node: NodeInfo): OpKernel {
       }
       const win = resolveWindow(node, attributes, x.shape.slice(2), kernel);
       const shape = [x.shape[0], x.shape[1], ...outputSpatial(win)];
-      const y = new Float32Array(sizeOf(shape));
+      const y = allocateFloat32(sizeOf(shape));
       if (y.length > 0) maxPool(x.data as Float32Array, x.shape[0] * x.shape[1], win, y);
       return [{ type: 'float32', shape, data: y }];
     },

@@ -5,6 +5,8 @@
  * per element (0 or 1). The model layer converts at its boundary (src/model/native/convert.ts).
  */
 
+import { pooledArray } from './bufferPool.js';
+
 export type ElemType = 'float32' | 'int64' | 'int32' | 'bool';
 
 export type NativeData = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -29,9 +31,9 @@ export function sizeOf(shape: readonly number[]): number {
   return count;
 }
 
-/** A zero-filled tensor of `type` and `shape`. */
+/** A zero-filled tensor of `type` and `shape`, reusing a freed intermediate's memory when it can. */
 export function allocate(type: ElemType, shape: readonly number[]): NativeTensor {
-  return { type, shape, data: new STORAGE[type](sizeOf(shape)) };
+  return { type, shape, data: pooledArray(STORAGE[type], sizeOf(shape)) };
 }
 
 /** Wraps data already laid out row-major; throws when the length disagrees with the shape. */

@@ -5,6 +5,7 @@
  * topological order, and each intermediate's last reader found so it can be freed after it.
  */
 import { Attributes } from '../../kernels/attributes.js';
+import { BufferPool } from '../../kernels/bufferPool.js';
 import type { OpKernel } from '../../kernels/op.js';
 import { findOperator } from '../../kernels/operators.js';
 import type { ElemType, NativeTensor } from '../../kernels/tensor.js';
@@ -32,6 +33,8 @@ export interface ExecutionPlan {
   constants: Map<number, NativeTensor>;
   /** The memory of those values: never written in place. */
   constantBuffers: Set<ArrayBufferLike>;
+  /** Freed intermediates' memory, reused by the next allocations (src/kernels/bufferPool.ts). */
+  pool: BufferPool;
   steps: PlanStep[];
   inputs: GraphValue[];
   outputs: GraphValue[];
@@ -114,7 +117,17 @@ export function compile(model: NativeModelProto): ExecutionPlan {
   });
   markLastReads(steps, new Set([...outputSlots, ...inputSlots, ...constants.keys()]));
   const constantBuffers = new Set([...constants.values()].map((value) => value.data.buffer));
-  return { slotCount: slots.size, inputSlots, outputSlots, constants, constantBuffers, steps, inputs: model.inputs, outputs: model.outputs };
+  return {
+    slotCount: slots.size,
+    inputSlots,
+    outputSlots,
+    constants,
+    constantBuffers,
+    pool: new BufferPool(),
+    steps,
+    inputs: model.inputs,
+    outputs: model.outputs,
+  };
 }
 
 /** Kahn's algorithm over the nodes; ONNX requires sorted graphs, but not every exporter obeys. */

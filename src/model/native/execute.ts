@@ -7,11 +7,22 @@
  * Runs are synchronous and never interleave, so each step's argument arrays are allocated once
  * (in the plan) and refilled on every run: a tiny model's run costs its kernels and little else.
  */
+import { lendPool } from '../../kernels/bufferPool.js';
 import { OpError } from '../../kernels/op.js';
 import type { NativeTensor } from '../../kernels/tensor.js';
 import type { ExecutionPlan } from './compile.js';
 
 export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
+  lendPool(plan.pool);
+  try {
+    return run(plan, feeds, wanted);
+  } finally {
+    lendPool(undefined);
+    clearArguments(plan);
+  }
+}
+
+function run(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
   const slots = new Array<NativeTensor | undefined>(plan.slotCount);
   for (const [slot, value] of plan.constants) slots[slot] = value;
   const { inputSlots, constantBuffers } = plan;
@@ -39,15 +50,8 @@ export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wan
       if (err instanceof OpError) throw err;
       throw new OpError(step.node, (err as Error).message);
     }
-    for (const slot of step.lastReads) {
-      const value = slots[slot];
-      if (value === undefined) continue;
-      slots[slot] = undefined;
-      const buffer = value.data.buffer;
-      const left = (holders.get(buffer) ?? 1) - 1;
-      if (left > 0) holders.set(buffer, left);
-      else holders.delete(buffer);
-    }
+    // Outputs are counted before inputs are freed: an in-place or zero-copy result holds its
+    // input's memory, which must not go back to the pool.
     const { outputs } = step;
     for (let i = 0; i < outputs.length; i++) {
       const slot = outputs[i];
@@ -57,8 +61,21 @@ export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wan
       const buffer = value.data.buffer;
       holders.set(buffer, (holders.get(buffer) ?? 0) + 1);
     }
+    for (const slot of step.lastReads) {
+      const value = slots[slot];
+      if (value === undefined) continue;
+      slots[slot] = undefined;
+      const buffer = value.data.buffer;
+      const left = (holders.get(buffer) ?? 1) - 1;
+      if (left > 0) {
+        holders.set(buffer, left);
+      } else {
+        holders.delete(buffer);
+        // Nothing reads or aliases it any more: its memory serves a later allocation.
+        if (owned(buffer)) plan.pool.give(value.data);
+      }
+    }
   }
-  clearArguments(plan);
   return wanted.map((slot) => slots[slot] as NativeTensor);
 }
 

@@ -18,7 +18,9 @@ export interface PlanStep {
   inputs: number[];
   outputs: number[];
   /** Slots this step reads for the last time: free them after it, reuse them in it. */
-  lastReads: Set<number>;
+  lastReads: number[];
+  /** Per input: whether this step is that slot's last reader. */
+  readsLast: boolean[];
   /** Argument arrays the executor refills on every run (runs never interleave). */
   args: (NativeTensor | undefined)[];
   reusable: boolean[];
@@ -105,7 +107,7 @@ export function compile(model: NativeModelProto): ExecutionPlan {
       });
       continue;
     }
-    steps.push({ node, kernel, inputs, outputs, lastReads: new Set(), args: inputs.map(() => undefined), reusable: inputs.map(() => false) });
+    steps.push({ node, kernel, inputs, outputs, lastReads: [], readsLast: inputs.map(() => false), args: inputs.map(() => undefined), reusable: inputs.map(() => false) });
   }
 
   const outputSlots = model.outputs.map((output) => {
@@ -156,7 +158,10 @@ function markLastReads(steps: PlanStep[], kept: Set<number>): void {
     for (const slot of steps[i].inputs) {
       if (slot < 0 || kept.has(slot) || seen.has(slot)) continue;
       seen.add(slot);
-      steps[i].lastReads.add(slot);
+      steps[i].lastReads.push(slot);
+      steps[i].inputs.forEach((input, j) => {
+        if (input === slot) steps[i].readsLast[j] = true;
+      });
     }
   }
 }

@@ -2,7 +2,8 @@
  * Runs an execution plan: nodes in order over an array of value slots. An intermediate is
  * dropped after its last reader, and a kernel may write into an input it reads last, unless
  * another live value shares that input's memory (zero-copy ops such as Reshape alias their input)
- * or the memory belongs to the caller or the model (graph inputs, initializers).
+ * or the memory belongs to the caller or the model (graph inputs, initializers). Freed memory
+ * that nothing aliases goes back to the plan's pool for later allocations.
  *
  * Runs are synchronous and never interleave, so each step's argument arrays are allocated once
  * (in the plan) and refilled on every run: a tiny model's run costs its kernels and little else.
@@ -10,38 +11,51 @@
 import { lendPool } from '../../kernels/bufferPool.js';
 import { OpError } from '../../kernels/op.js';
 import type { NativeTensor } from '../../kernels/tensor.js';
-import type { ExecutionPlan } from './compile.js';
+import type { ExecutionPlan, PlanStep } from './compile.js';
 
 export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
   lendPool(plan.pool);
   try {
-    return run(plan, feeds, wanted);
+    return new Run(plan, feeds).all(wanted);
   } finally {
     lendPool(undefined);
-    clearArguments(plan);
   }
 }
 
-function run(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
-  const slots = new Array<NativeTensor | undefined>(plan.slotCount);
-  for (const [slot, value] of plan.constants) slots[slot] = value;
-  const { inputSlots, constantBuffers } = plan;
-  for (let i = 0; i < inputSlots.length; i++) slots[inputSlots[i]] = feeds[i];
-  // How many live intermediate slots hold each buffer.
-  const holders = new Map<ArrayBufferLike, number>();
-  const owned = (buffer: ArrayBufferLike): boolean => {
-    if (constantBuffers.has(buffer)) return false;
-    for (let i = 0; i < feeds.length; i++) if (feeds[i].data.buffer === buffer) return false;
-    return true;
-  };
+class Run {
+  private readonly slots: (NativeTensor | undefined)[];
+  /** How many live intermediate slots hold each buffer. */
+  private readonly holders = new Map<ArrayBufferLike, number>();
 
-  for (const step of plan.steps) {
-    const { inputs, reusable, args } = step;
+  constructor(
+    private readonly plan: ExecutionPlan,
+    private readonly feeds: readonly NativeTensor[],
+  ) {
+    this.slots = new Array<NativeTensor | undefined>(plan.slotCount);
+    for (const [slot, value] of plan.constants) this.slots[slot] = value;
+    for (let i = 0; i < feeds.length; i++) this.slots[plan.inputSlots[i]] = feeds[i];
+  }
+
+  all(wanted: readonly number[]): NativeTensor[] {
+    for (const step of this.plan.steps) this.step(step);
+    return wanted.map((slot) => this.slots[slot] as NativeTensor);
+  }
+
+  /** Memory the run may write into or pool: neither the caller's nor the model's. */
+  private owned(buffer: ArrayBufferLike): boolean {
+    if (this.plan.constantBuffers.has(buffer)) return false;
+    for (let i = 0; i < this.feeds.length; i++) if (this.feeds[i].data.buffer === buffer) return false;
+    return true;
+  }
+
+  private step(step: PlanStep): void {
+    const { slots, holders } = this;
+    const { inputs, readsLast, reusable, args } = step;
     for (let i = 0; i < inputs.length; i++) {
       const slot = inputs[i];
       const value = slot < 0 ? undefined : slots[slot];
       args[i] = value;
-      reusable[i] = value !== undefined && step.lastReads.has(slot) && holders.get(value.data.buffer) === 1 && owned(value.data.buffer);
+      reusable[i] = value !== undefined && readsLast[i] && holders.get(value.data.buffer) === 1 && this.owned(value.data.buffer);
     }
     let results: NativeTensor[];
     try {
@@ -49,10 +63,12 @@ function run(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readon
     } catch (err) {
       if (err instanceof OpError) throw err;
       throw new OpError(step.node, (err as Error).message);
+    } finally {
+      args.fill(undefined);
     }
     // Outputs are counted before inputs are freed: an in-place or zero-copy result holds its
     // input's memory, which must not go back to the pool.
-    const { outputs } = step;
+    const { outputs, lastReads } = step;
     for (let i = 0; i < outputs.length; i++) {
       const slot = outputs[i];
       if (slot < 0) continue;
@@ -61,7 +77,8 @@ function run(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readon
       const buffer = value.data.buffer;
       holders.set(buffer, (holders.get(buffer) ?? 0) + 1);
     }
-    for (const slot of step.lastReads) {
+    for (let i = 0; i < lastReads.length; i++) {
+      const slot = lastReads[i];
       const value = slots[slot];
       if (value === undefined) continue;
       slots[slot] = undefined;
@@ -72,14 +89,8 @@ function run(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readon
       } else {
         holders.delete(buffer);
         // Nothing reads or aliases it any more: its memory serves a later allocation.
-        if (owned(buffer)) plan.pool.give(value.data);
+        if (this.owned(buffer)) this.plan.pool.give(value.data);
       }
     }
   }
-  return wanted.map((slot) => slots[slot] as NativeTensor);
-}
-
-/** Drops the references the reused argument arrays still hold, so a run's tensors can be freed. */
-function clearArguments(plan: ExecutionPlan): void {
-  for (const step of plan.steps) step.args.fill(undefined);
 }

@@ -3,7 +3,7 @@
  * since opset 11), integer inputs (shapes, axes, pads, starts) and row-major strides.
  */
 import { OpError, type NodeInfo } from './op.js';
-import { shapeText, toIntegers, type NativeTensor } from './tensor.js';
+import { holdsInput, sameDims, shapeText, toIntegers, type NativeTensor } from './tensor.js';
 
 type Where = Pick<NodeInfo, 'opType' | 'name'>;
 
@@ -69,4 +69,31 @@ export function required(node: Where, inputs: readonly (NativeTensor | undefined
   const t = inputs[index];
   if (t === undefined) throw new OpError(node, `input ${index} is required`);
   return t;
+}
+
+/**
+ * A shape op's last result: the output shape for the last input shape and shape-like input
+ * (axes, a target shape) seen. Fixed-size models run every node with the same ones, so a hit
+ * skips the checks and the planning.
+ */
+export class ShapeMemo {
+  private from: readonly number[] | undefined;
+  private values: readonly number[] | undefined;
+  shape: readonly number[] = [];
+
+  /**
+   * Whether the stored shape holds for input shape `from` and the run's integer input `given`
+   * (undefined when there is none, or when it was known at load).
+   */
+  hit(from: readonly number[], given: NativeTensor | undefined): boolean {
+    return this.from !== undefined && sameDims(from, this.from) && holdsInput(given, this.values);
+  }
+
+  /** Records a result that passed every check; returns `shape`. */
+  store(from: readonly number[], given: NativeTensor | undefined, shape: readonly number[]): readonly number[] {
+    this.from = from.slice();
+    this.values = given === undefined ? undefined : toIntegers(given);
+    this.shape = shape;
+    return shape;
+  }
 }

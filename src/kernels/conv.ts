@@ -48,41 +48,69 @@ export function createConv(node: NodeInfo): OpKernel {
     }
   }
 
+  /** Everything that depends only on the input shapes, worked out when they change. */
+  let plan: ConvPlan | undefined;
+  const makePlan = (x: NativeTensor, w: NativeTensor, bias: NativeTensor | undefined): ConvPlan => {
+    const rank = x.shape.length;
+    if (rank < 3) throw new OpError(node, `input X must be [N, C, spatial...], got shape ${shapeText(x.shape)}`);
+    if (w.shape.length !== rank) throw new OpError(node, `input W shape ${shapeText(w.shape)} must have X's rank ${rank}`);
+    checkWeights(node, w.shape, group);
+    const [n, c] = x.shape;
+    const m = w.shape[0];
+    if (w.shape[1] * group !== c) {
+      throw new OpError(node, `X has ${c} channels but W shape ${shapeText(w.shape)} with group ${group} expects ${w.shape[1] * group}`);
+    }
+    if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== m)) {
+      throw new OpError(node, `input B shape ${shapeText(bias.shape)} must be [${m}]`);
+    }
+    const kernel = w.shape.slice(2);
+    if (attributes.kernelShape !== undefined && shapeText(attributes.kernelShape) !== shapeText(kernel)) {
+      throw new OpError(node, `kernel_shape ${shapeText(attributes.kernelShape)} disagrees with W shape ${shapeText(w.shape)}`);
+    }
+    const win = resolveWindow(node, attributes, x.shape.slice(2), kernel);
+    const shape = [n, m, ...outputSpatial(win)];
+    return {
+      xShape: [...x.shape],
+      wShape: [...w.shape],
+      biasShape: bias === undefined ? undefined : [...bias.shape],
+      win,
+      shape,
+      size: sizeOf(shape),
+      depthwise: isDepthwise(w.shape, group),
+    };
+  };
+
   return {
     outputTypes: ['float32'],
     run(inputs) {
-      const [x, w, bias] = inputs as [NativeTensor, NativeTensor, NativeTensor | undefined];
-      const rank = x.shape.length;
-      if (rank < 3) throw new OpError(node, `input X must be [N, C, spatial...], got shape ${shapeText(x.shape)}`);
-      if (w.shape.length !== rank) throw new OpError(node, `input W shape ${shapeText(w.shape)} must have X's rank ${rank}`);
-      checkWeights(node, w.shape, group);
-      const [n, c] = x.shape;
-      const m = w.shape[0];
-      if (w.shape[1] * group !== c) {
-        throw new OpError(node, `X has ${c} channels but W shape ${shapeText(w.shape)} with group ${group} expects ${w.shape[1] * group}`);
+      const x = inputs[0] as NativeTensor;
+      const w = inputs[1] as NativeTensor;
+      const bias = inputs[2];
+      let p = plan;
+      if (
+        p === undefined ||
+        !sameShape(p.xShape, x.shape) ||
+        !sameShape(p.wShape, w.shape) ||
+        (bias === undefined ? p.biasShape !== undefined : p.biasShape === undefined || !sameShape(p.biasShape, bias.shape))
+      ) {
+        p = plan = makePlan(x, w, bias);
       }
-      if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== m)) {
-        throw new OpError(node, `input B shape ${shapeText(bias.shape)} must be [${m}]`);
-      }
-      const kernel = w.shape.slice(2);
-      if (attributes.kernelShape !== undefined && shapeText(attributes.kernelShape) !== shapeText(kernel)) {
-        throw new OpError(node, `kernel_shape ${shapeText(attributes.kernelShape)} disagrees with W shape ${shapeText(w.shape)}`);
-      }
-      const win = resolveWindow(node, attributes, x.shape.slice(2), kernel);
-      const shape = [n, m, ...outputSpatial(win)];
-      const y = allocateFloat32(sizeOf(shape));
-      const out = { type: 'float32' as const, shape, data: y };
+      const { win } = p;
+      const y = allocateFloat32(p.size);
+      const out = { type: 'float32' as const, shape: p.shape.slice(), data: y };
       if (y.length === 0) return [out];
       const xData = x.data as Float32Array;
       const wData = w.data as Float32Array;
       const b = bias?.data as Float32Array | undefined;
+      const [n, c] = p.xShape;
+      const m = p.wShape[0];
       if (wasm !== undefined) {
         if (!constantWeights) wasm.setWeights(wData, m, b);
-        if (isDepthwise(w.shape, group)) wasm.runDepthwise(xData, n, c, win, y);
+        if (p.depthwise) wasm.runDepthwise(xData, n, c, win, y);
         else wasm.run(xData, n, c, group, win, y);
         return [out];
       }
-      if (isDepthwise(w.shape, group)) {
+      if (p.depthwise) {
         depthwise(xData, n, c, wData, b, win, y);
         return [out];
       }
@@ -94,6 +122,23 @@ export function createConv(node: NodeInfo): OpKernel {
       return [out];
     },
   };
+}
+
+interface ConvPlan {
+  xShape: number[];
+  wShape: number[];
+  biasShape: number[] | undefined;
+  win: Window3;
+  /** Y's shape (copied into each output: callers may keep or change it). */
+  shape: number[];
+  size: number;
+  depthwise: boolean;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function checkWeights(node: NodeInfo, shape: readonly number[], group: number): void {

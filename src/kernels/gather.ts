@@ -1,6 +1,6 @@
 import { normalizeAxis, required } from './axes.js';
 import { expectInputs, expectType, OpError, type OpFactory } from './op.js';
-import { allocate, shapeText, sizeOf } from './tensor.js';
+import { allocate, sameDims, shapeText, sizeOf } from './tensor.js';
 
 /** ONNX default: https://onnx.ai/onnx/operators/onnx__Gather.html */
 const DEFAULT_AXIS = 0;
@@ -14,17 +14,30 @@ export const createGather: OpFactory = (node) => {
   const [type] = expectInputs(node, 2, 2, ['float32', 'int64', 'int32', 'bool']);
   expectType(node, 1, ['int64', 'int32']);
   const axisAttribute = node.attributes.int('axis', DEFAULT_AXIS);
+  // The plan for the last data and indices shapes seen: output shape, axis, outer and inner sizes.
+  let lastData: readonly number[] | undefined;
+  let lastIndices: readonly number[] = [];
+  let outShape: readonly number[] = [];
+  let axis = 0;
+  let outer = 0;
+  let inner = 0;
   return {
     outputTypes: [type],
     run(inputs) {
       const x = required(node, inputs, 0);
       const indices = required(node, inputs, 1);
-      if (x.shape.length === 0) throw new OpError(node, 'data must have rank >= 1, got a scalar');
-      const axis = normalizeAxis(node, axisAttribute, x.shape.length);
+      if (lastData === undefined || !sameDims(x.shape, lastData) || !sameDims(indices.shape, lastIndices)) {
+        lastData = undefined;
+        if (x.shape.length === 0) throw new OpError(node, 'data must have rank >= 1, got a scalar');
+        axis = normalizeAxis(node, axisAttribute, x.shape.length);
+        outer = sizeOf(x.shape.slice(0, axis));
+        inner = sizeOf(x.shape.slice(axis + 1));
+        outShape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
+        lastData = x.shape.slice();
+        lastIndices = indices.shape.slice();
+      }
       const dim = x.shape[axis];
-      const outer = sizeOf(x.shape.slice(0, axis));
-      const inner = sizeOf(x.shape.slice(axis + 1));
-      const y = allocate(type, [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)]);
+      const y = allocate(type, outShape);
       const idx = indices.data;
       const count = idx.length;
       for (let i = 0; i < count; i++) {
@@ -47,7 +60,8 @@ export const createGather: OpFactory = (node) => {
           for (let i = 0; i < count; i++, w += inner) {
             const k = idx[i] < 0 ? idx[i] + dim : idx[i];
             const start = (o * dim + k) * inner;
-            out.set(src.subarray(start, start + inner) as never, w);
+            if (inner > 64) out.set(src.subarray(start, start + inner) as never, w);
+            else for (let j = 0; j < inner; j++) out[w + j] = src[start + j];
           }
         }
       }

@@ -8,15 +8,14 @@
  */
 import { fastExp } from './fastExpm1.js';
 import type { OpFactory } from './op.js';
-import { createAxisKernel, type SoftmaxLayout } from './softmax.js';
+import { createAxisKernel, softmaxScratch, type SoftmaxLayout } from './softmax.js';
 
 export function logSoftmax(x: Float32Array, out: Float32Array, { outer, length, inner }: SoftmaxLayout): void {
-  const maxes = new Float64Array(inner);
-  const logSums = new Float64Array(inner);
+  const [maxes, logSums] = softmaxScratch(inner);
   const block = length * inner;
   for (let base = 0; base < outer * block; base += block) {
-    maxes.fill(-Infinity);
-    logSums.fill(0);
+    maxes.fill(-Infinity, 0, inner);
+    logSums.fill(0, 0, inner);
     for (let row = base; row < base + block; row += inner) {
       for (let k = 0; k < inner; k++) {
         const v = x[row + k];

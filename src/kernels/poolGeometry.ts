@@ -127,3 +127,52 @@ export function resolveWindow(node: NodeInfo, w: WindowAttributes, spatial: read
 export function outputSpatial(w: Window3): number[] {
   return w.output.slice(3 - w.rank);
 }
+
+/**
+ * A window resolved for one input shape, kept by a kernel until the shape changes: resolving
+ * builds arrays and checks attributes, which costs more than pooling a small image.
+ */
+export interface WindowPlan {
+  inputShape: number[];
+  win: Window3;
+  /** The output's shape (copy it into each output: callers may keep or change it). */
+  shape: number[];
+  size: number;
+  /** N * C: the planes pooled one by one. */
+  planes: number;
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The pooling window over X's shape, reused while the shape stays the same. */
+export function windowPlan(node: NodeInfo, w: WindowAttributes, xShape: readonly number[], kernel: readonly number[], last: WindowPlan | undefined): WindowPlan {
+  if (last !== undefined && sameShape(last.inputShape, xShape)) return last;
+  if (xShape.length !== kernel.length + 2) {
+    throw new OpError(node, `input X shape ${shapeText(xShape)} needs ${kernel.length} spatial axes for kernel_shape ${shapeText(kernel)}`);
+  }
+  const win = resolveWindow(node, w, xShape.slice(2), kernel);
+  const shape = [xShape[0], xShape[1], ...outputSpatial(win)];
+  let size = 1;
+  for (const d of shape) size *= d;
+  return { inputShape: [...xShape], win, shape, size, planes: xShape[0] * xShape[1] };
+}
+
+/**
+ * For a 2-D window (depth 1, dilation 1 across) along one axis of `input` positions: per
+ * output position o, the input range [start, end) its window covers inside the input, at
+ * ranges[2o] and ranges[2o + 1] (empty when the window lies wholly in the padding).
+ */
+export function axisRanges(output: number, input: number, kernel: number, stride: number, padBegin: number): Int32Array {
+  const ranges = new Int32Array(2 * output);
+  for (let o = 0; o < output; o++) {
+    const from = o * stride - padBegin;
+    const start = Math.max(0, from);
+    ranges[2 * o] = start;
+    ranges[2 * o + 1] = Math.max(start, Math.min(input, from + kernel));
+  }
+  return ranges;
+}

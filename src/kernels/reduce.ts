@@ -14,7 +14,7 @@ const DEFAULT_NOOP_WITH_EMPTY_AXES = 0;
 export type ReduceKind = 'sum' | 'mean' | 'max';
 
 /**
- * Accumulates x into acc (float64, one slot per output element, pre-seeded): sum adds, max
+ * Accumulates x into acc (float64, one slot per output element, pre-seeded; acc may be longer): sum adds, max
  * keeps the largest and lets NaN win. Adjacent axes with the same role are merged first, so a
  * reduction over H, W of NCHW is one run per (n, c).
  */
@@ -65,20 +65,27 @@ export function accumulate(kind: ReduceKind, x: NativeData, shape: readonly numb
   }
 }
 
+/** The float64 accumulators, kept between runs (runs are synchronous and never re-enter). */
+let accumulators = new Float64Array(64);
+
 /** Reduces x over `axes` (all axes when empty) into a new tensor of x's type. */
 export function reduce(kind: ReduceKind, x: NativeTensor, axes: readonly number[], keepDims: boolean): NativeTensor {
   const rank = x.shape.length;
   const reduced = x.shape.map((_, k) => axes.length === 0 || axes.includes(k));
   const shape = keepDims ? x.shape.map((d, k) => (reduced[k] ? 1 : d)) : x.shape.filter((_, k) => !reduced[k]);
   const y = allocate(x.type, shape);
-  const acc = new Float64Array(y.data.length).fill(kind === 'max' ? -Infinity : 0);
+  const n = y.data.length;
+  if (accumulators.length < n) accumulators = new Float64Array(n);
+  const acc = accumulators;
+  acc.fill(kind === 'max' ? -Infinity : 0, 0, n);
   accumulate(kind, x.data, rank === 0 ? [] : x.shape, reduced, acc);
   if (kind === 'mean') {
-    const count = x.shape.reduce((n, d, k) => (reduced[k] ? n * d : n), 1);
-    for (let i = 0; i < acc.length; i++) acc[i] /= count;
+    const count = x.shape.reduce((c, d, k) => (reduced[k] ? c * d : c), 1);
+    for (let i = 0; i < n; i++) acc[i] /= count;
   }
-  if (x.type === 'int64') for (let i = 0; i < acc.length; i++) acc[i] = Math.trunc(acc[i]);
-  (y.data as Float64Array).set(acc);
+  if (x.type === 'int64') for (let i = 0; i < n; i++) acc[i] = Math.trunc(acc[i]);
+  const out = y.data;
+  for (let i = 0; i < n; i++) out[i] = acc[i];
   return y;
 }
 

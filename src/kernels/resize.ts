@@ -1,7 +1,7 @@
 import { constantIntegers, inputIntegers, normalizeAxes, required } from './axes.js';
 import { expectInputs, expectType, OpError, type NodeInfo, type OpFactory } from './op.js';
-import { resize, type AxisGeometry, type CoordinateMode, type NearestMode, type ResizeOptions } from './resizeKernel.js';
-import { shapeText, type NativeTensor } from './tensor.js';
+import { planResize, type AxisGeometry, type CoordinateMode, type NearestMode, type ResizeOptions, type ResizePlan } from './resizeKernel.js';
+import { holdsInput, sameDims, shapeText, toIntegers, type NativeTensor } from './tensor.js';
 
 /** ONNX defaults: https://onnx.ai/onnx/operators/onnx__Resize.html */
 const DEFAULT_MODE = 'nearest';
@@ -106,15 +106,51 @@ export const createResize: OpFactory = (node) => {
   const axes = node.opset >= 18 ? node.attributes.ints('axes') : undefined;
   const policy = node.opset >= 18 ? node.attributes.string('keep_aspect_ratio_policy', DEFAULT_ASPECT_POLICY) : DEFAULT_ASPECT_POLICY;
   if (!['stretch', 'not_larger', 'not_smaller'].includes(policy)) throw new OpError(node, `keep_aspect_ratio_policy '${policy}' is not one of stretch, not_larger, not_smaller`);
+  // The last input shape and scales, sizes and roi seen, and their plan: a run with the same
+  // ones (every run, for a fixed-size model) skips the geometry and the index maps.
+  const cache = new ResizeCache();
   return {
     outputTypes: [type],
     run(inputs) {
       const x = required(node, inputs, 0);
-      const scales = floats(inputs[scalesAt]);
-      const sizes = legacy ? undefined : inputIntegers(node, knownSizes, inputs, 3, 'sizes');
-      const roi = legacy ? undefined : floats(inputs[1]);
-      const g = geometry(node, x.shape, options, scales, sizes?.length ? sizes : undefined, roi, axes, policy);
-      return [resize(x, g, options)];
+      const scalesInput = inputs[scalesAt];
+      const sizesInput = legacy || knownSizes !== undefined ? undefined : inputs[3];
+      const roiInput = legacy ? undefined : inputs[1];
+      const parameters = [scalesInput, sizesInput, roiInput];
+      let plan = cache.lookup(x.shape, parameters);
+      if (plan === undefined) {
+        const scales = floats(scalesInput);
+        const sizes = legacy ? undefined : inputIntegers(node, knownSizes, inputs, 3, 'sizes');
+        const roi = legacy ? undefined : floats(roiInput);
+        const g = geometry(node, x.shape, options, scales, sizes?.length ? sizes : undefined, roi, axes, policy);
+        plan = cache.store(x.shape, parameters, planResize(x.shape, g, options));
+      }
+      return [plan.run(x)];
     },
   };
 };
+
+/** Plain numbers of a tensor's data, or undefined for a missing input. */
+function valuesOf(t: NativeTensor | undefined): number[] | undefined {
+  return t === undefined ? undefined : toIntegers(t);
+}
+
+/** One kernel's last plan and the input shape and parameter inputs it was made for. */
+export class ResizeCache {
+  private shape: readonly number[] | undefined;
+  private parameters: (number[] | undefined)[] = [];
+  private plan: ResizePlan | undefined;
+
+  lookup(shape: readonly number[], parameters: readonly (NativeTensor | undefined)[]): ResizePlan | undefined {
+    if (this.plan === undefined || this.shape === undefined || !sameDims(shape, this.shape)) return undefined;
+    for (let i = 0; i < parameters.length; i++) if (!holdsInput(parameters[i], this.parameters[i])) return undefined;
+    return this.plan;
+  }
+
+  store(shape: readonly number[], parameters: readonly (NativeTensor | undefined)[], plan: ResizePlan): ResizePlan {
+    this.shape = shape.slice();
+    this.parameters = parameters.map(valuesOf);
+    this.plan = plan;
+    return plan;
+  }
+}

@@ -3,7 +3,7 @@
  * per-axis coordinate maps, nearest as one gather through index maps, linear as one separable
  * pass per resized axis (the tensor product of 1-D linear weights is N-linear interpolation).
  */
-import { padInto } from './pad.js';
+import { planGather, runGather } from './pad.js';
 import { allocate, sizeOf, type NativeTensor } from './tensor.js';
 
 export type CoordinateMode =
@@ -86,17 +86,40 @@ function outside(o: ResizeOptions, x: number, inDim: number): boolean {
   return o.coordinate === 'tf_crop_and_resize' && (x < 0 || x > inDim - 1);
 }
 
-function resizeNearest(x: NativeTensor, axes: readonly AxisGeometry[], o: ResizeOptions): NativeTensor {
-  const maps = axes.map((a) =>
+/** Per-axis source indices of a nearest resize (-1 where tf_crop_and_resize falls outside). */
+function nearestMaps(axes: readonly AxisGeometry[], o: ResizeOptions): Int32Array[] {
+  return axes.map((a) =>
     Int32Array.from({ length: a.outDim }, (_, j) => {
       const c = originalCoordinate(o.coordinate, j, a.scale, a.inDim, a.outDim, a.roiStart, a.roiEnd);
       if (outside(o, c, a.inDim)) return -1;
       return Math.min(Math.max(nearestIndex(o.nearest, c, a.scale < 1), 0), a.inDim - 1);
     }),
   );
-  const y = allocate(x.type, axes.map((a) => a.outDim));
-  padInto(x.data, x.shape, maps, o.extrapolation, y.data);
-  return y;
+}
+
+/**
+ * A resize of one input shape under one geometry, planned once: `run` resizes any x of that
+ * shape and type, drawing its output from the lent pool.
+ */
+export interface ResizePlan {
+  readonly shape: readonly number[];
+  run(x: NativeTensor): NativeTensor;
+}
+
+export function planResize(shape: readonly number[], axes: readonly AxisGeometry[], options: ResizeOptions): ResizePlan {
+  const outShape = axes.map((a) => a.outDim);
+  if (axes.some((a) => a.outDim === 0) || sizeOf(shape) === 0) return { shape: outShape, run: (x) => allocate(x.type, outShape) };
+  if (options.mode !== 'nearest') return { shape: outShape, run: (x) => resizeLinear(x, axes, options) };
+  if (shape.length === 0) return { shape: outShape, run: (x) => { const y = allocate(x.type, outShape); y.data[0] = x.data[0]; return y; } };
+  const plan = planGather(shape, nearestMaps(axes, options));
+  return {
+    shape: outShape,
+    run(x) {
+      const y = allocate(x.type, outShape);
+      runGather(x.data, plan, options.extrapolation, y.data);
+      return y;
+    },
+  };
 }
 
 /** One linear pass along `axis`: [outer, inDim, inner] -> [outer, outDim, inner]. */
@@ -165,6 +188,5 @@ function fillOutside(y: NativeTensor, bad: readonly Uint8Array[], value: number)
 
 /** Resizes x to the output dims in `axes` (one entry per axis of x). */
 export function resize(x: NativeTensor, axes: readonly AxisGeometry[], options: ResizeOptions): NativeTensor {
-  if (axes.some((a) => a.outDim === 0) || x.data.length === 0) return allocate(x.type, axes.map((a) => a.outDim));
-  return options.mode === 'nearest' ? resizeNearest(x, axes, options) : resizeLinear(x, axes, options);
+  return planResize(x.shape, axes, options).run(x);
 }

@@ -20,6 +20,9 @@ export interface GemmExports {
   gemm(a: number, lda: number, m: number, bp: number, k: number, np: number, c: number): void;
   im2colPanels(x: number, channels: number, geometry: number, first: number, count: number, bp: number): void;
   addRowBias(c: number, m: number, np: number, bias: number): void;
+  maxPool2d(x: number, y: number, planes: number, geometry: number, tmp: number): void;
+  scaleShift(x: number, y: number, groups: number, stats: number, inner: number, a: number, b: number): void;
+  finishRows(c: number, m: number, np: number, count: number, bias: number, hasBias: number): void;
   depthwise(x: number, y: number, planes: number, channels: number, w: number, bias: number, hasBias: number, geometry: number): void;
 }
 

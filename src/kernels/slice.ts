@@ -1,6 +1,6 @@
 import { constantIntegers, inputIntegers, normalizeAxes, required, stridesOf } from './axes.js';
 import { expectInputs, expectType, OpError, type NodeInfo, type OpFactory } from './op.js';
-import { allocate, type NativeData, type NativeTensor } from './tensor.js';
+import { allocate, holdsInput, sameDims, type NativeData, type NativeTensor } from './tensor.js';
 
 interface AxisRange {
   start: number;
@@ -44,23 +44,59 @@ export function sliceRanges(
   return ranges;
 }
 
-/** Strided copy: an odometer over the outer output axes, one loop along the last. */
-function copyRanges(x: NativeData, shape: readonly number[], ranges: readonly AxisRange[], out: NativeData): void {
+/** A slice's walk over x, planned once per input shape and parameters. */
+interface SlicePlan {
+  readonly shape: readonly number[];
+  /** Where the first output element reads. */
+  readonly start: number;
+  /** Per axis: element count and the step in x's elements. */
+  readonly counts: Int32Array;
+  readonly steps: Float64Array;
+}
+
+function slicePlan(shape: readonly number[], ranges: readonly AxisRange[]): SlicePlan {
+  const strides = stridesOf(shape);
   const rank = shape.length;
-  if (out.length === 0) return;
+  const counts = new Int32Array(rank);
+  const steps = new Float64Array(rank);
+  let start = 0;
+  for (let k = 0; k < rank; k++) {
+    counts[k] = ranges[k].count;
+    steps[k] = ranges[k].step * strides[k];
+    start += ranges[k].start * strides[k];
+  }
+  return { shape: ranges.map((r) => r.count), start, counts, steps };
+}
+
+/** Odometer over the outer output axes' positions, kept between runs (runs never re-enter). */
+let odometer = new Int32Array(8);
+
+/** Strided copy: an odometer over the outer output axes, one loop along the last. */
+function copyPlan(x: NativeData, plan: SlicePlan, out: NativeData): void {
+  const n = out.length;
+  if (n === 0) return;
+  const { counts, steps } = plan;
+  const rank = counts.length;
   if (rank === 0) {
     out[0] = x[0];
     return;
   }
-  const strides = stridesOf(shape);
-  const steps = ranges.map((r, k) => r.step * strides[k]);
-  const counts = ranges.map((r) => r.count);
-  let src = ranges.reduce((s, r, k) => s + r.start * strides[k], 0);
-  const index = new Array<number>(rank).fill(0);
   const inner = counts[rank - 1];
   const innerStep = steps[rank - 1];
-  for (let o = 0; o < out.length; ) {
-    for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
+  let src = plan.start;
+  if (rank === 1 || n === inner) {
+    for (let j = 0, s = src; j < n; j++, s += innerStep) out[j] = x[s];
+    return;
+  }
+  if (odometer.length < rank) odometer = new Int32Array(rank);
+  const index = odometer;
+  index.fill(0, 0, rank);
+  for (let o = 0; o < n; ) {
+    if (innerStep === 1) {
+      for (let j = 0; j < inner; j++) out[o++] = x[src + j];
+    } else {
+      for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
+    }
     for (let k = rank - 2; k >= 0; k--) {
       src += steps[k];
       if (++index[k] < counts[k]) break;
@@ -85,14 +121,32 @@ export const createSlice: OpFactory = (node) => {
     known.push(asInputs ? constantIntegers(node, i, names[i]) : node.attributes.ints(names[i]));
   }
   if (!asInputs && (known[1] === undefined || known[2] === undefined)) throw new OpError(node, 'attributes starts and ends are required');
+  // The last input shape and parameters seen and their plan: a run with the same ones skips
+  // the planning.
+  let lastShape: readonly number[] | undefined;
+  const lastValues: (readonly number[] | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  let lastPlan: SlicePlan | undefined;
+  const sameParameters = (inputs: readonly (NativeTensor | undefined)[]): boolean => {
+    if (!asInputs) return true;
+    for (let i = 1; i < 5; i++) if (known[i] === undefined && !holdsInput(inputs[i], lastValues[i])) return false;
+    return true;
+  };
   return {
     outputTypes: [type],
     run(inputs) {
       const x: NativeTensor = required(node, inputs, 0);
-      const value = (i: number): number[] | undefined => (asInputs ? inputIntegers(node, known[i], inputs, i, names[i]) : known[i]);
-      const ranges = sliceRanges(node, x.shape, value(1) ?? [], value(2) ?? [], value(3), value(4));
-      const y = allocate(type, ranges.map((r) => r.count));
-      copyRanges(x.data, x.shape, ranges, y.data);
+      let plan = lastPlan;
+      if (plan === undefined || lastShape === undefined || !sameDims(x.shape, lastShape) || !sameParameters(inputs)) {
+        lastPlan = undefined;
+        const value = (i: number): number[] | undefined => (asInputs ? inputIntegers(node, known[i], inputs, i, names[i]) : known[i]);
+        for (let i = 1; i < 5; i++) lastValues[i] = value(i);
+        const ranges = sliceRanges(node, x.shape, lastValues[1] ?? [], lastValues[2] ?? [], lastValues[3], lastValues[4]);
+        plan = slicePlan(x.shape, ranges);
+        lastShape = x.shape.slice();
+        lastPlan = plan;
+      }
+      const y = allocate(type, plan.shape);
+      copyPlan(x.data, plan, y.data);
       return [y];
     },
   };

@@ -10,7 +10,7 @@
 import { FLOAT_TYPES, required, reuseOrAllocate } from './elementwise.js';
 import { fastExp } from './fastExpm1.js';
 import { OpError, expectInputs, expectType, type NodeInfo, type OpFactory, type OpKernel } from './op.js';
-import { shapeText } from './tensor.js';
+import { sameDims, shapeText } from './tensor.js';
 
 /** Rows of a softmax: `outer` blocks of `length` rows, elements `inner` apart. */
 export interface SoftmaxLayout {
@@ -39,13 +39,47 @@ export function softmaxLayout(shape: readonly number[], axis: number, coerceTo2d
   return { outer: product(shape.slice(0, at)), length: shape[at], inner: product(shape.slice(at + 1)) };
 }
 
+/** Per-column maxes and sums, kept between runs (runs are synchronous and never re-enter). */
+let maxScratch = new Float64Array(16);
+let sumScratch = new Float64Array(16);
+
+/** Scratch for `inner` columns: [maxes, sums], valid until the next call. */
+export function softmaxScratch(inner: number): [Float64Array, Float64Array] {
+  if (maxScratch.length < inner) {
+    maxScratch = new Float64Array(inner);
+    sumScratch = new Float64Array(inner);
+  }
+  return [maxScratch, sumScratch];
+}
+
+/** Rows of `length` contiguous elements (the softmax axis is the last one, or coerced to 2-D). */
+function softmaxRows(x: Float32Array, out: Float32Array, outer: number, length: number): void {
+  for (let base = 0, end = length; base < outer * length; base += length, end += length) {
+    let max = -Infinity;
+    for (let i = base; i < end; i++) {
+      const v = x[i];
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    for (let i = base; i < end; i++) {
+      const e = fastExp(x[i] - max);
+      out[i] = e;
+      sum += e;
+    }
+    for (let i = base; i < end; i++) out[i] /= sum;
+  }
+}
+
 export function softmax(x: Float32Array, out: Float32Array, { outer, length, inner }: SoftmaxLayout): void {
-  const maxes = new Float64Array(inner);
-  const sums = new Float64Array(inner);
+  if (inner === 1) {
+    softmaxRows(x, out, outer, length);
+    return;
+  }
+  const [maxes, sums] = softmaxScratch(inner);
   const block = length * inner;
   for (let base = 0; base < outer * block; base += block) {
-    maxes.fill(-Infinity);
-    sums.fill(0);
+    maxes.fill(-Infinity, 0, inner);
+    sums.fill(0, 0, inner);
     for (let row = base; row < base + block; row += inner) {
       for (let k = 0; k < inner; k++) {
         const v = x[row + k];
@@ -74,12 +108,20 @@ export function createAxisKernel(
   expectType(node, 0, FLOAT_TYPES);
   const coerceTo2d = node.opset < 13;
   const axis = node.attributes.int('axis', coerceTo2d ? SOFTMAX_LEGACY_DEFAULT_AXIS : SOFTMAX_DEFAULT_AXIS);
+  // The last input shape seen and its layout: a run with the same shape skips the planning.
+  let lastShape: readonly number[] | undefined;
+  let lastLayout: SoftmaxLayout = { outer: 0, length: 0, inner: 0 };
   return {
     outputTypes: ['float32'],
     run(inputs, reusable) {
       const x = required(node, inputs, 0);
-      const layout = softmaxLayout(x.shape, axis, coerceTo2d);
-      if (layout === undefined) throw new OpError(node, `axis ${axis} is out of range for shape ${shapeText(x.shape)}`);
+      let layout = lastLayout;
+      if (lastShape === undefined || !sameDims(x.shape, lastShape)) {
+        const planned = softmaxLayout(x.shape, axis, coerceTo2d);
+        if (planned === undefined) throw new OpError(node, `axis ${axis} is out of range for shape ${shapeText(x.shape)}`);
+        layout = lastLayout = planned;
+        lastShape = x.shape.slice();
+      }
       const out = reuseOrAllocate(inputs, reusable, [0], 'float32', x.shape);
       if (out.data.length > 0) compute(x.data as Float32Array, out.data as Float32Array, layout);
       return [out];

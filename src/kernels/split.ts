@@ -60,7 +60,9 @@ export const createSplit: OpFactory = (node) => {
         const block = size * inner;
         for (let o = 0; o < outer; o++) {
           const start = o * rowIn + offset;
-          y.data.set(x.data.subarray(start, start + block) as never, o * block);
+          // A subarray (a new typed array) costs more than copying a few elements.
+          if (block > 64) y.data.set(x.data.subarray(start, start + block) as never, o * block);
+          else for (let j = 0; j < block; j++) y.data[o * block + j] = x.data[start + j];
         }
         offset += block;
         outputs.push(y);

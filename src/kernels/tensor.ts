@@ -55,12 +55,47 @@ export function storageOf(type: ElemType): (typeof STORAGE)[ElemType] {
 
 /** Reads an int64 (or int32) tensor as plain integers: shapes, axes, indices, pads. */
 export function toIntegers(t: NativeTensor): number[] {
-  return Array.from(t.data as ArrayLike<number>);
+  // A plain loop: Array.from on a typed array costs ~0.5 µs here, more than a small op's work.
+  const data = t.data;
+  const n = data.length;
+  const values = new Array<number>(n);
+  for (let i = 0; i < n; i++) values[i] = data[i];
+  return values;
 }
 
-/** An int64 tensor of rank 1 from integers. */
+/** Whether `t` holds exactly `values` (a cached shape, axes or scales input still valid). */
+export function holdsValues(t: NativeTensor, values: readonly number[]): boolean {
+  const data = t.data;
+  const n = data.length;
+  if (n !== values.length) return false;
+  for (let i = 0; i < n; i++) if (data[i] !== values[i]) return false;
+  return true;
+}
+
+/**
+ * Whether an optional 1-D integer input still holds `values` (undefined: the input was absent
+ * then; it must be absent now).
+ */
+export function holdsInput(t: NativeTensor | undefined, values: readonly number[] | undefined): boolean {
+  if (t === undefined) return values === undefined;
+  return values !== undefined && t.shape.length <= 1 && holdsValues(t, values);
+}
+
+/** Whether two shapes are equal, dim by dim. */
+export function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** An int64 tensor of rank 1 from integers, drawn from the lent pool. */
 export function int64Vector(values: readonly number[]): NativeTensor {
-  return { type: 'int64', shape: [values.length], data: Float64Array.from(values) };
+  const n = values.length;
+  const data = pooledArray(Float64Array, n);
+  for (let i = 0; i < n; i++) data[i] = values[i];
+  return { type: 'int64', shape: [n], data };
 }
 
 export function shapeText(shape: readonly number[]): string {

@@ -1,7 +1,8 @@
 import { required } from './axes.js';
 import { expectInputs, expectType, OpError, type OpFactory } from './op.js';
-import { geometry, resizeOptions } from './resize.js';
-import { resize } from './resizeKernel.js';
+import { geometry, ResizeCache, resizeOptions } from './resize.js';
+import { planResize } from './resizeKernel.js';
+import { toIntegers } from './tensor.js';
 
 /**
  * Upsample: y = x resampled by `scales` (nearest or linear), asymmetric coordinates
@@ -18,12 +19,19 @@ export const createUpsample: OpFactory = (node) => {
   const attributeScales = scalesAsInput ? undefined : node.attributes.floats('scales');
   if (!scalesAsInput && attributeScales === undefined) throw new OpError(node, 'attribute scales is required');
   if (attributeScales?.some((s) => s < 1)) throw new OpError(node, `scales [${attributeScales.join(',')}] must be >= 1`);
+  // The last input shape and scales seen and their plan.
+  const cache = new ResizeCache();
   return {
     outputTypes: [type],
     run(inputs) {
       const x = required(node, inputs, 0);
-      const scales = attributeScales ?? Array.from(required(node, inputs, 1).data as Float32Array);
-      return [resize(x, geometry(node, x.shape, options, scales, undefined, undefined, undefined, 'stretch'), options)];
+      const parameters = [scalesAsInput ? required(node, inputs, 1) : undefined];
+      let plan = cache.lookup(x.shape, parameters);
+      if (plan === undefined) {
+        const scales = attributeScales ?? toIntegers(required(node, inputs, 1));
+        plan = cache.store(x.shape, parameters, planResize(x.shape, geometry(node, x.shape, options, scales, undefined, undefined, undefined, 'stretch'), options));
+      }
+      return [plan.run(x)];
     },
   };
 };

@@ -63,4 +63,26 @@ describe('MaxPool', () => {
     expect(() => runNode(createMaxPool, [X4], { attributes: Attributes.of({ kernel_shape: [2] }) })).toThrow(/needs 1 spatial axes/);
     expect(() => runNode(createMaxPool, [X4], { attributes: Attributes.of({ kernel_shape: [2, 2], strides: [0, 1] }) })).toThrow(/strides must be positive/);
   });
+
+  it.each([
+    [[2, 2], [2, 2], [0, 0, 0, 0], 1, 10, 10],
+    [[3, 3], [2, 2], [0, 0, 0, 0], 1, 9, 11],
+    [[3, 3], [1, 1], [1, 1, 1, 1], 0, 7, 13],
+    [[3, 2], [3, 2], [1, 0, 2, 1], 1, 8, 9],
+    [[5, 5], [2, 2], [2, 2, 2, 2], 0, 6, 6],
+  ])('matches the naive loop on several planes: kernel %j strides %j pads %j ceil %i (%i x %i)', (k, s, pads, ceil, h, w) => {
+    const planes = 3;
+    const values = Array.from({ length: planes * h * w }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    values[5] = NaN;
+    const [y] = runNode(createMaxPool, [f32([1, planes, h, w], values)], { attributes: Attributes.of({ kernel_shape: k, strides: s, pads, ceil_mode: ceil }, INTS) });
+    const [oh, ow] = [y.shape[2], y.shape[3]];
+    const expected: number[] = [];
+    for (let p = 0; p < planes; p++) {
+      const plane = values.slice(p * h * w, (p + 1) * h * w);
+      const naive = naiveMaxPool2d(plane, h, w, k, s, pads, [1, 1], oh, ow);
+      // Math.max propagates NaN as MaxPool does.
+      expected.push(...naive);
+    }
+    expect(Array.from(y.data)).toEqual(expected.map((v) => Math.fround(v)));
+  });
 });

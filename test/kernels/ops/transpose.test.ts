@@ -52,6 +52,29 @@ describe('Transpose', () => {
     expect(runNode(createTranspose, [f32([0, 3], [])])[0].shape).toEqual([3, 0]);
   });
 
+  it.each([[[7, 300]], [[300, 7]], [[3, 257, 130]], [[2, 15, 17]], [[1, 5, 9, 16, 16]]])('matches the reference on the 2-D walks for shape %j', (shape) => {
+    const x = f32(shape, Array.from({ length: sizeOf(shape) }, (_, i) => i));
+    const rank = shape.length;
+    for (const perm of [shape.map((_, i) => rank - 1 - i), [0, ...Array.from({ length: rank - 1 }, (_, i) => ((i + 1) % (rank - 1)) + 1)]]) {
+      const [y] = runNode(createTranspose, [x], { attributes: Attributes.of({ perm }, ['perm']) });
+      expect([...y.data]).toEqual(reference(x, perm));
+    }
+  });
+
+  it('replans when one kernel sees another input shape', () => {
+    const kernel = createTranspose({
+      opType: 'Transpose', name: 'node', opset: 13, attributes: Attributes.of({ perm: [0, 2, 1] }, ['perm']),
+      inputTypes: ['float32'], constants: [undefined], outputCount: 1,
+    });
+    for (const shape of [[2, 3, 4], [2, 3, 4], [1, 4, 3], [2, 3, 4], [3, 20, 2]]) {
+      const x = f32(shape, Array.from({ length: sizeOf(shape) }, (_, i) => i));
+      const [y] = kernel.run([x], [false]);
+      expect(y.shape).toEqual([shape[0], shape[2], shape[1]]);
+      expect([...y.data]).toEqual(reference(x, [0, 2, 1]));
+    }
+    expect(() => kernel.run([f32([2, 2], [1, 2, 3, 4])], [false])).toThrow(/not a permutation/);
+  });
+
   it('refuses a perm that is not a permutation of the axes', () => {
     expect(() => runNode(createTranspose, [f32([2, 2], [1, 2, 3, 4])], { attributes: Attributes.of({ perm: [0, 0] }) })).toThrow(
       /perm \[0,0\] is not a permutation of the 2 axes/,

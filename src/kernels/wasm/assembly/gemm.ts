@@ -121,9 +121,9 @@ export function gemm(a: usize, lda: i32, m: i32, bp: usize, k: i32, np: i32, c: 
  * j = (c, kd, kh, kw) reads X[c, od*sD - pD + kd*dD, oh*sH - pH + kh*dH, ow*sW - pW + kw*dW] (zero
  * in the padding), so B[j, p] lands at ((p >> 3) * k + j) * 8 + (p & 7), k = channels * kernel
  * volume. Lanes past `count` are zero. `geometry` holds 3-D i32 vectors: input, output, kernel,
- * strides, dilations, padBegin (18 values), then room for 24 more (the panel's lane origins).
- * A panel is written in order, 8 lanes per row j; when its 8 pixels sit in one output row with
- * stride 1 and a row j reads inside X, the 8 values are two vector copies.
+ * strides, dilations, padBegin (18 values). When panels line up with output rows (rows a
+ * multiple of 8 wide) a panel is written in order, 8 lanes per row j, as vector copies where
+ * row j reads inside X with stride 1 or 2; otherwise im2colRows copies row by row.
  */
 export function im2colPanels(x: usize, channels: i32, geometry: usize, first: i32, count: i32, bp: usize): void {
   const inD = load<i32>(geometry, 0), inH = load<i32>(geometry, 4), inW = load<i32>(geometry, 8);
@@ -132,51 +132,126 @@ export function im2colPanels(x: usize, channels: i32, geometry: usize, first: i3
   const sD = load<i32>(geometry, 36), sH = load<i32>(geometry, 40), sW = load<i32>(geometry, 44);
   const dD = load<i32>(geometry, 48), dH = load<i32>(geometry, 52), dW = load<i32>(geometry, 56);
   const pD = load<i32>(geometry, 60), pH = load<i32>(geometry, 64), pW = load<i32>(geometry, 68);
-  const lanes = geometry + 72; // d0[8], h0[8], w0[8]
   const plane = inD * inH * inW;
+  if (outW & 7 || first & 7 || count & 7) {
+    im2colRows(x, channels, geometry, first, count, bp);
+    return;
+  }
+  // Every panel is 8 pixels of one output row, reading 8 consecutive columns of X.
   let dst = bp;
   for (let p0: i32 = 0; p0 < count; p0 += 8) {
-    for (let lane: i32 = 0; lane < 8; lane++) {
-      const pixel = first + p0 + lane;
-      const ow = pixel % outW;
-      const rest = pixel / outW;
-      const valid = p0 + lane < count;
-      // A lane past `count` gets an origin far outside X, so it reads zeros.
-      store<i32>(lanes + (<usize>lane << 2), valid ? (rest / outH) * sD - pD : -0x40000000);
-      store<i32>(lanes + (<usize>lane << 2), (rest % outH) * sH - pH, 32);
-      store<i32>(lanes + (<usize>lane << 2), ow * sW - pW, 64);
-    }
-    const d0 = load<i32>(lanes), h0 = load<i32>(lanes, 32), w0 = load<i32>(lanes, 64);
-    const oneRow = sW == 1 && load<i32>(lanes, 28) == d0 && load<i32>(lanes, 60) == h0 && load<i32>(lanes, 92) == w0 + 7;
+    const pixel = first + p0;
+    const ow = pixel % outW;
+    const rest = pixel / outW;
+    const d0 = (rest / outH) * sD - pD, h0 = (rest % outH) * sH - pH, w0 = ow * sW - pW;
     for (let c: i32 = 0; c < channels; c++) {
       const xc = x + (<usize>(c * plane) << 2);
       for (let kd: i32 = 0; kd < kD; kd++) {
+        const id = d0 + kd * dD;
         for (let kh: i32 = 0; kh < kH; kh++) {
+          const ih = h0 + kh * dH;
+          const inside = id >= 0 && id < inD && ih >= 0 && ih < inH;
+          const row = xc + (<usize>((id * inH + ih) * inW) << 2);
           for (let kw: i32 = 0; kw < kW; kw++, dst += 32) {
-            if (oneRow) {
-              const id = d0 + kd * dD, ih = h0 + kh * dH, iw = w0 + kw * dW;
-              if (id >= 0 && id < inD && ih >= 0 && ih < inH && iw >= 0 && iw + 8 <= inW) {
-                const src = xc + (<usize>((id * inH + ih) * inW + iw) << 2);
+            const iw = w0 + kw * dW;
+            if (inside && iw >= 0) {
+              const src = row + (<usize>iw << 2);
+              if (sW == 1 && iw + 8 <= inW) {
                 v128.store(dst, v128.load(src));
                 v128.store(dst, v128.load(src, 16), 16);
                 continue;
               }
-            }
-            for (let lane: usize = 0; lane < 32; lane += 4) {
-              const id = load<i32>(lanes + lane) + kd * dD;
-              const ih = load<i32>(lanes + lane, 32) + kh * dH;
-              const iw = load<i32>(lanes + lane, 64) + kw * dW;
-              // An if, not a select: a load from outside X must not run at all.
-              let v: f32 = 0;
-              if (id >= 0 && id < inD && ih >= 0 && ih < inH && iw >= 0 && iw < inW) {
-                v = load<f32>(xc + (<usize>((id * inH + ih) * inW + iw) << 2));
+              // Stride 2: the even lanes of 16 floats (the last one read but unused).
+              if (sW == 2 && iw + 15 <= inW) {
+                v128.store(dst, v128.shuffle<f32>(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
+                v128.store(dst, v128.shuffle<f32>(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6), 16);
+                continue;
               }
-              store<f32>(dst + lane, v);
+            }
+            for (let lane: i32 = 0; lane < 8; lane++) {
+              // An if, not a select: a load from outside X must not run at all.
+              const at = iw + lane * sW;
+              let v: f32 = 0;
+              if (inside && at >= 0 && at < inW) v = load<f32>(row + (<usize>at << 2));
+              store<f32>(dst + (<usize>lane << 2), v);
             }
           }
         }
       }
     }
+  }
+}
+
+/**
+ * im2colPanels where panels do not line up with output rows (a stride past 1, or rows not a
+ * multiple of 8 wide): the panels are zeroed, then each patch row j = (c, kd, kh, kw) is copied
+ * output row by output row over the columns whose input lies inside X (worked out once per
+ * row), so the inner loop has no bounds tests.
+ */
+function im2colRows(x: usize, channels: i32, geometry: usize, first: i32, count: i32, bp: usize): void {
+  const inD = load<i32>(geometry, 0), inH = load<i32>(geometry, 4), inW = load<i32>(geometry, 8);
+  const outH = load<i32>(geometry, 16), outW = load<i32>(geometry, 20);
+  const kD = load<i32>(geometry, 24), kH = load<i32>(geometry, 28), kW = load<i32>(geometry, 32);
+  const sD = load<i32>(geometry, 36), sH = load<i32>(geometry, 40), sW = load<i32>(geometry, 44);
+  const dD = load<i32>(geometry, 48), dH = load<i32>(geometry, 52), dW = load<i32>(geometry, 56);
+  const pD = load<i32>(geometry, 60), pH = load<i32>(geometry, 64), pW = load<i32>(geometry, 68);
+  const plane = inD * inH * inW;
+  const k = channels * kD * kH * kW;
+  const np = (count + 7) & ~7;
+  memory.fill(bp, 0, (<usize>k * <usize>np) << 2);
+  const panelBytes = <usize>k << 5;
+  const end = first + count;
+  const firstRow = first / outW;
+  const lastRow = (end - 1) / outW;
+  let j: i32 = 0;
+  for (let c: i32 = 0; c < channels; c++) {
+    const xc = x + (<usize>(c * plane) << 2);
+    for (let kd: i32 = 0; kd < kD; kd++) {
+      for (let kh: i32 = 0; kh < kH; kh++) {
+        for (let kw: i32 = 0; kw < kW; kw++, j++) {
+          const shift = kw * dW - pW;
+          // Output columns whose input column ow * sW + shift lies in [0, inW).
+          const colFirst = shift >= 0 ? 0 : (sW - 1 - shift) / sW;
+          const last = inW - 1 - shift;
+          const colEnd = last < 0 ? 0 : min(outW, last / sW + 1);
+          const jBytes = bp + (<usize>j << 5);
+          for (let row: i32 = firstRow; row <= lastRow; row++) {
+            const od = row / outH, oh = row % outH;
+            const id = od * sD - pD + kd * dD;
+            const ih = oh * sH - pH + kh * dH;
+            if (id < 0 || id >= inD || ih < 0 || ih >= inH) continue;
+            const rowStart = row * outW;
+            const from = max(colFirst, first - rowStart);
+            const to = min(colEnd, end - rowStart);
+            const src = xc + (<usize>((id * inH + ih) * inW + shift) << 2);
+            for (let ow: i32 = from; ow < to; ow++) {
+              const p = rowStart + ow - first;
+              const dst = jBytes + <usize>(p >> 3) * panelBytes + (<usize>(p & 7) << 2);
+              store<f32>(dst, load<f32>(src + (<usize>(ow * sW) << 2)));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The m rows of np columns at c, plus bias[i] on row i when hasBias, moved to rows of `count`
+ * columns (count <= np) so that they are one contiguous block.
+ */
+export function finishRows(c: usize, m: i32, np: i32, count: i32, bias: usize, hasBias: bool): void {
+  const rowBytes = <usize>np << 2;
+  const outBytes = <usize>count << 2;
+  for (let i: i32 = 0; i < m; i++) {
+    const b = hasBias ? load<f32>(bias + (<usize>i << 2)) : <f32>0;
+    const bv = f32x4.splat(b);
+    const src = c + <usize>i * rowBytes;
+    const dst = c + <usize>i * outBytes;
+    let j: usize = 0;
+    // dst <= src: a forward copy reads every value before it is overwritten.
+    for (; j + 16 <= outBytes; j += 16) v128.store(dst + j, f32x4.add(v128.load(src + j), bv));
+    for (; j < outBytes; j += 4) store<f32>(dst + j, load<f32>(src + j) + b);
   }
 }
 
@@ -245,5 +320,97 @@ export function depthwise(x: usize, y: usize, planes: i32, channels: i32, w: usi
         }
       }
     }
+  }
+}
+
+/**
+ * 2-D MaxPool without dilation over `planes` planes of X at x into Y at y (the window as for
+ * im2colPanels, depth 1). Per output row, the max over the window's rows inside X goes into a
+ * row buffer at tmp (`pW` slots in, -Infinity around it, written by the caller), then each
+ * output takes the max over its kW columns of that buffer, four outputs at a time when the
+ * stride is 1 or 2. f32 max propagates NaN. Y may be written up to 3 floats past its end.
+ */
+export function maxPool2d(x: usize, y: usize, planes: i32, geometry: usize, tmp: usize): void {
+  const inH = load<i32>(geometry, 4), inW = load<i32>(geometry, 8);
+  const outH = load<i32>(geometry, 16), outW = load<i32>(geometry, 20);
+  const kH = load<i32>(geometry, 28), kW = load<i32>(geometry, 32);
+  const sH = load<i32>(geometry, 40), sW = load<i32>(geometry, 44);
+  const pH = load<i32>(geometry, 64), pW = load<i32>(geometry, 68);
+  const rowBytes = <usize>inW << 2;
+  const inner = tmp + (<usize>pW << 2);
+  const vectorEnd = rowBytes & ~15;
+  const quads = (outW + 3) & ~3;
+  const lowest = f32x4.splat(-Infinity);
+  let out = y;
+  for (let plane: i32 = 0; plane < planes; plane++) {
+    const xPlane = x + <usize>plane * <usize>inH * rowBytes;
+    for (let oh: i32 = 0; oh < outH; oh++) {
+      const h0 = oh * sH - pH;
+      const r0 = max(0, h0), r1 = min(inH, h0 + kH);
+      if (r1 <= r0) {
+        for (let ow: i32 = 0; ow < quads; ow += 4) v128.store(out + (<usize>ow << 2), lowest);
+        out += <usize>outW << 2;
+        continue;
+      }
+      const first = xPlane + <usize>r0 * rowBytes;
+      memory.copy(inner, first, rowBytes);
+      for (let r = r0 + 1; r < r1; r++) {
+        const src = xPlane + <usize>r * rowBytes;
+        let j: usize = 0;
+        for (; j < vectorEnd; j += 16) v128.store(inner + j, f32x4.max(v128.load(inner + j), v128.load(src + j)));
+        for (; j < rowBytes; j += 4) store<f32>(inner + j, max(load<f32>(inner + j), load<f32>(src + j)));
+      }
+      if (sW == 2) {
+        for (let ow: i32 = 0; ow < quads; ow += 4) {
+          const t = tmp + (<usize>(ow * 2) << 2);
+          let best = lowest;
+          for (let kw: i32 = 0; kw < kW; kw++) {
+            const at = t + (<usize>kw << 2);
+            best = f32x4.max(best, v128.shuffle<f32>(v128.load(at), v128.load(at, 16), 0, 2, 4, 6));
+          }
+          v128.store(out + (<usize>ow << 2), best);
+        }
+      } else if (sW == 1) {
+        for (let ow: i32 = 0; ow < quads; ow += 4) {
+          const t = tmp + (<usize>ow << 2);
+          let best = lowest;
+          for (let kw: i32 = 0; kw < kW; kw++) best = f32x4.max(best, v128.load(t + (<usize>kw << 2)));
+          v128.store(out + (<usize>ow << 2), best);
+        }
+      } else {
+        for (let ow: i32 = 0; ow < outW; ow++) {
+          const t = tmp + (<usize>(ow * sW) << 2);
+          let best: f32 = -Infinity;
+          for (let kw: i32 = 0; kw < kW; kw++) best = max(best, load<f32>(t + (<usize>kw << 2)));
+          store<f32>(out + (<usize>ow << 2), best);
+        }
+      }
+      out += <usize>outW << 2;
+    }
+  }
+}
+
+/**
+ * Y = X * a[s] + b[s] over `count` groups of `inner` floats (group s of the statistics at
+ * s % stats), at x into y; a and b are f64, and the arithmetic is f64 as in JavaScript, rounded
+ * to f32 once at the end (BatchNormalization's inference formula).
+ */
+export function scaleShift(x: usize, y: usize, groups: i32, stats: i32, inner: i32, a: usize, b: usize): void {
+  const innerBytes = <usize>inner << 2;
+  let s: i32 = 0;
+  for (let g: i32 = 0; g < groups; g++) {
+    const scale = load<f64>(a + (<usize>s << 3));
+    const shift = load<f64>(b + (<usize>s << 3));
+    const sv = f64x2.splat(scale), tv = f64x2.splat(shift);
+    const src = x + <usize>g * innerBytes, dst = y + <usize>g * innerBytes;
+    let j: usize = 0;
+    for (; j + 16 <= innerBytes; j += 16) {
+      const v = v128.load(src + j);
+      const lo = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(v), sv), tv);
+      const hi = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), sv), tv);
+      v128.store(dst + j, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+    }
+    for (; j < innerBytes; j += 4) store<f32>(dst + j, <f32>(<f64>load<f32>(src + j) * scale + shift));
+    s = s + 1 == stats ? 0 : s + 1;
   }
 }

@@ -8,6 +8,7 @@ import type { Backend, BackendLoadSpec } from './backend.js';
 import { compile, type ExecutionPlan } from './native/compile.js';
 import { fromNative, toNative } from './native/convert.js';
 import { execute } from './native/execute.js';
+import { foldBatchNormIntoConv } from './native/foldBatchNorm.js';
 import { readNativeModel } from './native/modelProto.js';
 import type { LoadedModel, Tensor, TensorSpec } from './types.js';
 
@@ -52,7 +53,7 @@ export class NativeModel implements LoadedModel {
 
 /** Parses and compiles a model for the native backend; throws with the reason it cannot. */
 export function compileNative(bytes: Uint8Array): ExecutionPlan {
-  return compile(readNativeModel(bytes));
+  return compile(foldBatchNormIntoConv(readNativeModel(bytes)));
 }
 
 export class NativeBackend implements Backend {

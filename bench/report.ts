@@ -109,14 +109,17 @@ const PATH_LABELS: Record<ServingPath, string> = {
   registry: 'in-process registry.infer',
   binary: 'HTTP binary',
   json: 'HTTP JSON',
+  bare: 'HTTP bare node:http (ceiling)',
 };
 
 export function servingTable(results: ServingResults): string {
-  const headers = ['batch', 'path', 'req/s', 'rows/s', 'p50 ms', 'p99 ms', 'rows/s vs session'];
+  const headers = ['batch', 'path', 'req/s', 'rows/s', 'p50 ms', 'p99 ms', 'rows/s vs session', 'server CPU us/req'];
   const rows = results.rows.flatMap((r) =>
-    SERVING_PATHS.map((path) => {
+    // Results saved before a path existed (carried over from an older run) have no figures for it.
+    SERVING_PATHS.filter((path) => r.figures[path] !== undefined).map((path) => {
       const f = r.figures[path];
-      return [String(r.batch), PATH_LABELS[path], sig(f.requestsPerSecond), sig(f.rowsPerSecond), sig(f.p50Ms), sig(f.p99Ms), ratio(r.shareOfSession[path])];
+      const cpu = f.serverCpuUsPerRequest === undefined ? '' : sig(f.serverCpuUsPerRequest);
+      return [String(r.batch), PATH_LABELS[path], sig(f.requestsPerSecond), sig(f.rowsPerSecond), sig(f.p50Ms), sig(f.p99Ms), ratio(r.shareOfSession[path]), cpu];
     }),
   );
   return table(headers, rows);
@@ -220,7 +223,10 @@ export function toMarkdown(report: BenchReport): string {
       `${s.rounds} interleaved rounds of ${s.load.durationS} s per path, order rotating; medians. "vs session" is the median`,
       "per-round ratio of rows/s to the in-process session's. Latencies include waiting behind the other",
       'requests in flight. JSON ns/el: (JSON - binary) per tensor element (input + output), from the p50',
-      'latencies and from the time per request (1 / req/s).',
+      'latencies and from the time per request (1 / req/s). HTTP bare: node:http answering a fixed buffer of',
+      "the binary response's size to the binary request, no framework, no model: the ceiling here. Server",
+      "CPU us/req: the server process's user + system time (all threads) per request, median over rounds.",
+      'The server logs as src/server.ts does (LOG_LEVEL, default info: one line per request), to /dev/null.',
       '',
       ...carriedNote(report, 'serving'),
       servingTable(s),

@@ -1,17 +1,21 @@
 /**
  * Serving benchmark (issue 3, "Performance"): one small MLP (bench/servingModel.ts) at batch 1,
- * 32 and 256, four ways side by side:
+ * 32 and 256, five ways side by side:
  *   session   onnxruntime-node's InferenceSession.run in this process, no HTTP
  *   registry  our model layer's registry.infer in this process, no HTTP
  *   binary    POST /v2/models/bench_mlp/infer, Triton's binary tensor data extension both ways
  *   json      the same request and response as plain JSON
+ *   bare      the binary request to bare node:http answering a fixed buffer of the binary
+ *             response's size (bench/servingBare.ts): the ceiling of any Node server here
  * The server runs in a child process (bench/servingServer.ts) under wrk; the in-process paths
  * run in this process while the server idles. Every path keeps CONCURRENCY requests in flight
  * (wrk connections, or promises in bench/servingLoad.ts) and every session has the same
  * intra-op threads. Rounds interleave the paths, rotating their order; figures are medians over
- * rounds and ratios are medians of per-round ratios.
+ * rounds and ratios are medians of per-round ratios. For the HTTP paths the server process's CPU
+ * time per request (user + system, all its threads, from /proc) is recorded too: unlike the
+ * rates, it hardly depends on what else the shared machine is running.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -34,7 +38,7 @@ const CONCURRENCY = 4;
 const INTRA_OP_THREADS = 1;
 const TARGET = { batch: 32, minShareOfSession: 0.6, text: 'binary rows/s >= 0.6 x session' } as const;
 
-export const SERVING_PATHS = ['session', 'registry', 'binary', 'json'] as const;
+export const SERVING_PATHS = ['session', 'registry', 'binary', 'json', 'bare'] as const;
 export type ServingPath = (typeof SERVING_PATHS)[number];
 
 export interface ServingOptions {
@@ -50,6 +54,8 @@ export interface PathFigures {
   rowsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** HTTP paths on Linux: the server process's CPU time (user + system) per request, in us. */
+  serverCpuUsPerRequest?: number;
 }
 
 export interface ServingRow {
@@ -93,12 +99,36 @@ async function startServer(repository: string, nodeArgs: string[]): Promise<Serv
   }
 }
 
-const figures = (runs: WrkResult[], batch: number): PathFigures => {
+/** A run and, for the HTTP paths, the server's CPU time per request. */
+type Run = WrkResult & { serverCpuUsPerRequest?: number };
+
+const figures = (runs: Run[], batch: number): PathFigures => {
   const requestsPerSecond = median(runs.map((r) => r.requestsPerSecond));
-  return { requestsPerSecond, rowsPerSecond: requestsPerSecond * batch, p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)) };
+  const cpu = runs.flatMap((r) => (r.serverCpuUsPerRequest === undefined ? [] : [r.serverCpuUsPerRequest]));
+  return {
+    requestsPerSecond,
+    rowsPerSecond: requestsPerSecond * batch,
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    ...(cpu.length > 0 ? { serverCpuUsPerRequest: median(cpu) } : {}),
+  };
 };
 
-function summarize(c: Case, runs: Record<ServingPath, WrkResult[]>, bytes: ServingRow['requestBytes']): ServingRow {
+/** A process's CPU time so far (user + system, all threads) in us, from /proc; undefined elsewhere. */
+function cpuTimeUs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state is the first, utime the 12th, stime the 13th (clock ticks).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_S = 100;
+
+function summarize(c: Case, runs: Record<ServingPath, Run[]>, bytes: ServingRow['requestBytes']): ServingRow {
   const rps = (path: ServingPath): number[] => runs[path].map((r) => r.requestsPerSecond);
   const elements = { input: c.batch * FEATURES, output: c.batch * CLASSES };
   const perElement = elements.input + elements.output;
@@ -119,7 +149,7 @@ function summarize(c: Case, runs: Record<ServingPath, WrkResult[]>, bytes: Servi
 }
 
 export async function runServingBench({ quick, log = () => {}, serverNodeArgs = [], batches = SERVING_BATCHES }: ServingOptions): Promise<ServingResults> {
-  // wrk takes whole seconds. 5 rounds x 3 batches x 4 paths x 2 s: the section takes about 2.5 min.
+  // wrk takes whole seconds. 5 rounds x 3 batches x 5 paths x 2 s: the section takes about 3 min.
   const load: WrkLoad = { durationS: quick ? 1 : 2, threads: 1, connections: CONCURRENCY };
   const warmup: WrkLoad = { ...load, durationS: 1 };
   const rounds = quick ? 2 : 5;
@@ -133,27 +163,35 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
   });
   const registry = new ModelRegistry({ repository: join(dir, 'models'), intraOpThreads: INTRA_OP_THREADS, logger: pino({ level: 'warn' }) });
   let server: ServerProcess | undefined;
+  let bare: ServerProcess | undefined;
   try {
     await registry.loadAll();
     if (!registry.isReady()) throw new Error(`bench: the serving model did not load: ${JSON.stringify(registry.index())}`);
     server = await startServer(join(dir, 'models'), serverNodeArgs);
+    bare = await spawnServer('bare', './servingBare.ts');
     const url = `http://127.0.0.1:${server.port}/v2/models/${SERVING_MODEL}/infer`;
     const cases: Case[] = [];
     for (const batch of batches) cases.push(await prepareCase(dir, batch, session));
+    const bareUrls = new Map<Case, string>();
 
-    const measure = async (c: Case, path: ServingPath, l: WrkLoad): Promise<WrkResult> => {
+    const measure = async (c: Case, path: ServingPath, l: WrkLoad): Promise<Run> => {
       if (path === 'session') {
         return closedLoop(() => session.run({ [MLP_INPUT]: new ort.Tensor('float32', c.x, [c.batch, FEATURES]) }), l.connections, l.durationS);
       }
       if (path === 'registry') return closedLoop(() => registry.infer(SERVING_MODEL, undefined, [inputTensor(c)]), l.connections, l.durationS);
-      const result = await runWrk(url, c[path].script, l);
+      const target = path === 'bare' ? bare! : server!;
+      const before = cpuTimeUs(target.pid);
+      const result = await runWrk(path === 'bare' ? bareUrls.get(c)! : url, c[path === 'bare' ? 'binary' : path].script, l);
+      const after = cpuTimeUs(target.pid);
       if (result.errors > 0) throw new Error(`bench: HTTP ${path} at batch ${c.batch}: ${result.errors} errors under load`);
-      return result;
+      if (before === undefined || after === undefined || result.requests === 0) return result;
+      return { ...result, serverCpuUsPerRequest: (after - before) / result.requests };
     };
 
-    const runs = new Map(cases.map((c) => [c, Object.fromEntries(SERVING_PATHS.map((p) => [p, [] as WrkResult[]])) as Record<ServingPath, WrkResult[]>]));
+    const runs = new Map(cases.map((c) => [c, Object.fromEntries(SERVING_PATHS.map((p) => [p, [] as Run[]])) as Record<ServingPath, Run[]>]));
     for (const c of cases) {
-      await checkPaths(c, registry, url);
+      const { binaryResponseBytes } = await checkPaths(c, registry, url);
+      bareUrls.set(c, `http://127.0.0.1:${bare.port}/bare?bytes=${binaryResponseBytes}`);
       for (const path of SERVING_PATHS) await measure(c, path, warmup);
     }
     for (let round = 0; round < rounds; round++) {
@@ -170,6 +208,7 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
     return { model: mlpDescription(), ortVersion: ort.env.versions.common, intraOpThreads: INTRA_OP_THREADS, concurrency: CONCURRENCY, load, rounds, rows };
   } finally {
     await server?.stop();
+    await bare?.stop();
     await registry.close();
     await session.release();
     rmSync(dir, { recursive: true, force: true });

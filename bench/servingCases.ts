@@ -70,8 +70,11 @@ function sameValues(path: string, batch: number, got: ArrayLike<number>, expecte
   }
 }
 
-/** One request per path, checked against the session's output before any load: a fast 4xx would look great. */
-export async function checkPaths(c: Case, registry: ModelRegistry, url: string): Promise<void> {
+/**
+ * One request per path, checked against the session's output before any load: a fast 4xx would
+ * look great. Returns the size of the binary response (what the bare server answers with).
+ */
+export async function checkPaths(c: Case, registry: ModelRegistry, url: string): Promise<{ binaryResponseBytes: number }> {
   const { outputs } = await registry.infer(SERVING_MODEL, undefined, [inputTensor(c)]);
   sameValues('registry.infer', c.batch, outputs[0].data as Float32Array, c.expected);
 
@@ -89,6 +92,7 @@ export async function checkPaths(c: Case, registry: ModelRegistry, url: string):
   const json = await post(c.json.body, { 'content-type': JSON_TYPE });
   const reply = JSON.parse(json.bytes.toString('utf8')) as { outputs: { data: number[] }[] };
   sameValues('HTTP JSON', c.batch, reply.outputs[0].data, c.expected);
+  return { binaryResponseBytes: binary.bytes.length };
 }
 
 export function inputTensor(c: Case): Tensor {

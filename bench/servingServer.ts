@@ -21,4 +21,6 @@ await registry.loadAll();
 if (!registry.isReady()) {
   throw new Error(`bench: the serving repository did not load: ${JSON.stringify(registry.index())}`);
 }
-await announceAndServe(await buildApp({ config, registry }));
+// Request logs as src/server.ts writes them (LOG_LEVEL, info by default: a line per request), to
+// /dev/null rather than stdout, which carries the port line: the formatting is paid, a pipe's write is not.
+await announceAndServe(await buildApp({ config, registry, logger: { level: config.LOG_LEVEL, file: '/dev/null' } }));

@@ -9,6 +9,8 @@ const START_TIMEOUT_MS = 60_000;
 export interface ServerProcess {
   name: string;
   port: number;
+  /** The child's process id (for reading its CPU time from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function spawnServer(name: string, script: string, nodeArgs: string
   return {
     name,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

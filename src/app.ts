@@ -3,7 +3,7 @@
  * It never listens and never reads the environment: src/server.ts does both.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { installErrorHandlers } from './plugins/errorHandler.js';
@@ -31,9 +31,25 @@ export interface BuildAppOptions {
 
 export type App = FastifyInstance;
 
+/**
+ * Fastify logs two lines per request ('incoming request', then 'request completed'); this logs
+ * one, when the response is sent, with the request (Fastify's serializer: method, url, host,
+ * remote address), the status and the time taken, under the request's reqId. At thousands of
+ * requests per second the second line was a measurable share of each request's CPU time.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildApp({ config, logger = false, registry = emptyRegistry() }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger,
+    logController: new OneLinePerRequest(),
     bodyLimit: config.BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -60,6 +60,8 @@ export interface InferResult {
   modelVersion: string;
   outputs: Tensor[];
   timings: InferTimings;
+  /** The version's max_batch_size (> 0: the first dimension is the batch), so callers need no second lookup. */
+  maxBatchSize: number;
 }
 
 const PLATFORM = 'onnxruntime_onnx';
@@ -170,7 +172,7 @@ export class ModelRegistry {
         computeOutputNs: end - inferEnd,
       };
       stats.recordSuccess(request.batchSize, end - start, timings);
-      return { modelName: name, modelVersion: servingVersion, outputs, timings };
+      return { modelName: name, modelVersion: servingVersion, outputs, timings, maxBatchSize: resolved.config.max_batch_size };
     } catch (err) {
       stats.recordFailure(process.hrtime.bigint() - start);
       if (typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;

@@ -34,11 +34,11 @@ function outputJson(tensor: Tensor | BytesTensor, binarySize: number | undefined
 }
 
 export function encodeInferResponse(input: ResponseInput): EncodedResponse {
-  const byName = new Map(input.requested?.map((r) => [r.name, r]));
+  const byName = input.requested === undefined ? undefined : new Map(input.requested.map((r) => [r.name, r]));
   const chunks: Uint8Array[] = [];
   const parts: string[] = [];
   for (const output of input.outputs) {
-    const request = byName.get(output.name);
+    const request = byName?.get(output.name);
     const binary = request?.binary ?? input.binaryDefault;
     const tensor: Tensor | BytesTensor =
       request?.classification === undefined

@@ -8,13 +8,15 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { BINARY_MEDIA_TYPE, INFERENCE_HEADER } from '../../protocol/binaryBody.js';
 import { decodeInferRequest } from '../../protocol/inferRequest.js';
-import { encodeInferResponse } from '../../protocol/inferResponse.js';
+import { type EncodedResponse, encodeInferResponse } from '../../protocol/inferResponse.js';
 import { errorResponses } from '../../schemas/error.js';
 import { InferenceRequest, InferenceResponse } from '../../schemas/oip.js';
 import type { ModelVersionParams as Params } from '../../schemas/oip.js';
 import { acceptTritonBodies, binaryTail } from './bodies.js';
 import { MODEL_PATHS } from './models.js';
-import { type InferenceDeps, observeInference } from './observe.js';
+import type { Tensor } from '../../model/types.js';
+import { type InferenceDeps, recordFailure, recordSuccess } from './observe.js';
+import type { InferResult } from './registryApi.js';
 
 const BINARY_BODY = Type.Unsafe<Buffer>({
   type: 'string',
@@ -73,27 +75,32 @@ export const inferRoutes: FastifyPluginAsyncTypebox<InferenceDeps & { config: Co
       },
       async (request, reply) => {
         const { model_name, model_version } = request.params as Params;
-        const encoded = await observeInference(deps, model_name, model_version, async () => {
-          const decoded = decodeInferRequest(request.body, binaryTail(request), model_name, config.MAX_TENSOR_ELEMENTS);
-          const result = await registry.infer(
-            model_name,
-            model_version,
-            decoded.inputs,
-            decoded.outputs?.map((o) => o.name),
-            request.body.parameters?.backend,
-          );
-          const value = encodeInferResponse({
-            modelName: result.modelName,
-            modelVersion: result.modelVersion,
-            id: request.body.id,
-            outputs: result.outputs,
-            requested: decoded.outputs,
+        const body = request.body;
+        const started = process.hrtime.bigint();
+        let result: InferResult;
+        let inputs: Tensor[];
+        let encoded: EncodedResponse;
+        try {
+          const decoded = decodeInferRequest(body, binaryTail(request), model_name, config.MAX_TENSOR_ELEMENTS);
+          inputs = decoded.inputs;
+          const requested = decoded.outputs;
+          const served = await registry.infer(model_name, model_version, inputs, requested?.map((o) => o.name), body.parameters?.backend);
+          result = served;
+          encoded = encodeInferResponse({
+            modelName: served.modelName,
+            modelVersion: served.modelVersion,
+            id: body.id,
+            outputs: served.outputs,
+            requested,
             binaryDefault: decoded.binaryDefault,
-            labels: (output) => registry.labels(result.modelName, output),
-            batched: () => registry.config(result.modelName, result.modelVersion).max_batch_size > 0,
+            labels: (output) => registry.labels(served.modelName, output),
+            batched: () => served.maxBatchSize > 0,
           });
-          return { result, inputs: decoded.inputs, value };
-        });
+        } catch (error) {
+          recordFailure(deps, model_name, model_version);
+          throw error;
+        }
+        recordSuccess(deps, started, result, inputs);
         // The JSON is written as text by the encoder (exact int64, no boxed arrays): sent as is.
         if (encoded.kind === 'json') return reply.type('application/json').send(encoded.body as unknown as Buffer);
         return reply.type(BINARY_MEDIA_TYPE).header(INFERENCE_HEADER, encoded.headerLength).send(encoded.body);

@@ -20,13 +20,8 @@ export interface Observed<T> {
 }
 
 /** Rows in the request: the first input's first dimension when the model batches. */
-function batchSize(registry: ServingRegistry, { modelName, modelVersion }: InferResult, inputs: Tensor[]): number {
-  try {
-    const batching = registry.config(modelName, modelVersion).max_batch_size > 0;
-    return batching && inputs.length > 0 && inputs[0].shape.length > 0 ? inputs[0].shape[0] : 1;
-  } catch {
-    return 1; // unloaded in the meantime; the request itself succeeded
-  }
+function batchSize({ maxBatchSize }: InferResult, inputs: Tensor[]): number {
+  return maxBatchSize > 0 && inputs.length > 0 && inputs[0].shape.length > 0 ? inputs[0].shape[0] : 1;
 }
 
 /** The version a failed request counts against, or undefined when it names nothing serving. */
@@ -41,8 +36,20 @@ function servingVersion(registry: ServingRegistry, name: string, version: string
   }
 }
 
+/** Records a failed request (thrown by decoding, the model or encoding) against the version serving. */
+export function recordFailure({ registry, metrics }: InferenceDeps, name: string, version: string | undefined): void {
+  const counted = servingVersion(registry, name, version);
+  if (counted !== undefined) metrics.recordFailure(name, counted);
+}
+
+/** Records a successful request that started at `started` (process.hrtime.bigint()). */
+export function recordSuccess({ metrics }: InferenceDeps, started: bigint, result: InferResult, inputs: Tensor[]): void {
+  const elapsed = process.hrtime.bigint() - started;
+  metrics.recordSuccess(result.modelName, result.modelVersion, batchSize(result, inputs), elapsed, result.timings);
+}
+
 export async function observeInference<T>(
-  { registry, metrics }: InferenceDeps,
+  deps: InferenceDeps,
   name: string,
   version: string | undefined,
   work: () => Promise<Observed<T>>,
@@ -52,12 +59,9 @@ export async function observeInference<T>(
   try {
     observed = await work();
   } catch (error) {
-    const counted = servingVersion(registry, name, version);
-    if (counted !== undefined) metrics.recordFailure(name, counted);
+    recordFailure(deps, name, version);
     throw error;
   }
-  const { result, inputs, value } = observed;
-  const elapsed = process.hrtime.bigint() - started;
-  metrics.recordSuccess(result.modelName, result.modelVersion, batchSize(registry, result, inputs), elapsed, result.timings);
-  return value;
+  recordSuccess(deps, started, observed.result, observed.inputs);
+  return observed.value;
 }

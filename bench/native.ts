@@ -18,6 +18,7 @@ import type { LoadedModel, Tensor, TensorSpec, TypedData } from '../src/model/ty
 import { randomData } from './data.js';
 import { type Contender, median, pairedRatio, sampleInterleaved } from './measure.js';
 import { DEFAULT_DIM, type NativeCase, nativeCases } from './nativeCases.js';
+import { fromHalfBits, toHalfBits } from '../src/protocol/fp16.js';
 
 export const NATIVE_BATCHES = [1, 32, 256] as const;
 /** As the server runs onnxruntime (src/model/onnxruntimeBackend.ts also turns spinning off). */
@@ -212,30 +213,6 @@ function inputData(input: GraphTensor, elements: number, seed: number): TypedDat
 }
 
 const ORT_TYPES: Partial<Record<string, ort.Tensor.Type>> = { FP32: 'float32', FP64: 'float64', FP16: 'float16', INT32: 'int32', INT64: 'int64', UINT8: 'uint8', BOOL: 'bool' };
-
-/** IEEE half bits of `v`, rounded to nearest even (the inputs here are normal values in [-3, 3)). */
-function toHalfBits(v: number): number {
-  const f32 = new Float32Array([v]);
-  const bits = new Uint32Array(f32.buffer)[0];
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-  const mantissa = bits & 0x7fffff;
-  if (exponent <= 0) return sign; // below the half normals: flushed to zero
-  if (exponent >= 31) return sign | 0x7c00;
-  let half = (exponent << 10) | (mantissa >>> 13);
-  const rest = mantissa & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1)) half++;
-  return sign | half;
-}
-
-function fromHalfBits(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >>> 10) & 0x1f;
-  const mantissa = h & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 31) return mantissa === 0 ? sign * Infinity : NaN;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
 
 // ---------------------------------------------------------------------------------------------
 

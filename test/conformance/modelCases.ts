@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Datatype, Tensor } from '../../src/model/types.js';
 import { readTensorProto, type OnnxTensor } from '../../src/onnx/tensorProto.js';
+import { fromHalfBits } from '../../src/protocol/fp16.js';
 import { TESTDATA_DIR } from './onnxTestData.js';
 
 export const CONFORMANCE_FOLDERS = ['node', 'pytorch-converted', 'pytorch-operator', 'simple'] as const;
@@ -58,16 +59,7 @@ export function asRequestTensor(name: string, t: OnnxTensor): Tensor {
 
 function asNumbers(data: ArrayLike<number | bigint>, datatype: string): number[] {
   const values = Array.from(data, Number);
-  return datatype === 'FP16' ? values.map(halfToNumber) : values;
-}
-
-function halfToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+  return datatype === 'FP16' ? values.map(fromHalfBits) : values;
 }
 
 /** Compares as numpy.testing.assert_allclose(actual, expected, rtol, atol); returns the first problem. */

@@ -16,7 +16,8 @@ export class NativeModel implements LoadedModel {
   readonly backend = 'native' as const;
 
   constructor(
-    private readonly plan: ExecutionPlan,
+    /** What the backend compiled: graph inputs and outputs, steps (tests and the bench read it). */
+    readonly plan: ExecutionPlan,
     readonly inputs: TensorSpec[],
     readonly outputs: TensorSpec[],
   ) {}

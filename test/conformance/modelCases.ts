@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileNative, NativeModel } from '../../src/model/nativeBackend.js';
 import type { Datatype, Tensor } from '../../src/model/types.js';
 import { readTensorProto, type OnnxTensor } from '../../src/onnx/tensorProto.js';
 import { fromHalfBits } from '../../src/protocol/fp16.js';
@@ -77,4 +78,20 @@ export function compareOutput(actual: Tensor, expected: OnnxTensor): string | un
     return `output '${actual.name}'[${i}] is ${a}, expected ${e}`;
   }
   return undefined;
+}
+
+/**
+ * A native load or run failure that is a deliberate refusal: an op, type or mode the native
+ * backend declines by name (an op it lacks, DOUBLE inputs, cubic Resize, training-mode Dropout).
+ * Any other failure is a bug.
+ */
+export const NATIVE_REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
+
+/** The model compiled for the native backend, or the reason it cannot be. */
+export function tryCompileNative(model: Uint8Array): { model?: NativeModel; reason?: string } {
+  try {
+    return { model: new NativeModel(compileNative(model), [], []) };
+  } catch (err) {
+    return { reason: (err as Error).message };
+  }
 }

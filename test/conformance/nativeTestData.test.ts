@@ -5,9 +5,18 @@
  * Prints passed, failed and skipped counts per folder.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileNative, NativeModel } from '../../src/model/nativeBackend.js';
+import type { NativeModel } from '../../src/model/nativeBackend.js';
 import { hasTestData, warnIfMissing } from './onnxTestData.js';
-import { asRequestTensor, compareOutput, CONFORMANCE_FOLDERS, listModelCases, readDatasets, type ModelCase } from './modelCases.js';
+import {
+  asRequestTensor,
+  compareOutput,
+  CONFORMANCE_FOLDERS,
+  listModelCases,
+  NATIVE_REFUSAL,
+  readDatasets,
+  tryCompileNative,
+  type ModelCase,
+} from './modelCases.js';
 
 warnIfMissing();
 
@@ -16,12 +25,6 @@ interface Tally {
   failed: number;
   skipped: Map<string, string[]>;
 }
-
-/**
- * Load failures that are a deliberate refusal (an op or type the backend lacks, a feature it
- * declines by name). Any other load failure of a case is a bug, and fails.
- */
-const REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
 
 /** Cases skipped by name: the expected outputs cannot be matched, for the reason given. */
 const KNOWN_DIVERGENCES: Record<string, string> = {
@@ -35,17 +38,8 @@ const KNOWN_DIVERGENCES: Record<string, string> = {
 
 const tallies = new Map<string, Tally>(CONFORMANCE_FOLDERS.map((f) => [f, { passed: 0, failed: 0, skipped: new Map() }]));
 
-function tryCompile(c: ModelCase): { model?: NativeModel; reason?: string } {
-  try {
-    const plan = compileNative(c.model);
-    return { model: new NativeModel(plan, [], []) };
-  } catch (err) {
-    return { reason: (err as Error).message };
-  }
-}
-
 function runCase(c: ModelCase, model: NativeModel): void {
-  const plan = (model as unknown as { plan: { inputs: { name: string }[]; outputs: { name: string }[] } }).plan;
+  const plan = model.plan;
   const datasets = readDatasets(c.dir);
   expect(datasets.length).toBeGreaterThan(0);
   for (const [index, data] of datasets.entries()) {
@@ -65,8 +59,8 @@ describe.skipIf(!hasTestData)('native backend on libonnx-testdata', () => {
       const tally = tallies.get(folder) as Tally;
       for (const c of listModelCases(folder)) {
         const divergence = KNOWN_DIVERGENCES[c.name];
-        const { model, reason } = divergence === undefined ? tryCompile(c) : { model: undefined, reason: divergence };
-        if (model === undefined && divergence === undefined && !REFUSAL.test(reason ?? '')) {
+        const { model, reason } = divergence === undefined ? tryCompileNative(c.model) : { model: undefined, reason: divergence };
+        if (model === undefined && divergence === undefined && !NATIVE_REFUSAL.test(reason ?? '')) {
           it(c.name, () => {
             tally.failed += 1;
             throw new Error(`load failed: ${reason}`);

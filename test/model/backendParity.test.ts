@@ -9,45 +9,25 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixedValues } from '../../scripts/fixtures/buildModels.js';
 import type { BackendLoadSpec } from '../../src/model/backend.js';
-import { compileNative, NativeBackend, NativeModel } from '../../src/model/nativeBackend.js';
+import { compileNative, NativeBackend, type NativeModel } from '../../src/model/nativeBackend.js';
 import { OnnxruntimeBackend } from '../../src/model/onnxruntimeBackend.js';
 import { parseGraph, type GraphTensor } from '../../src/model/onnxGraph.js';
 import type { LoadedModel, Tensor, TensorSpec } from '../../src/model/types.js';
-import { fromHalfBits, toHalfBits } from '../../src/protocol/fp16.js';
-import { asRequestTensor, CONFORMANCE_FOLDERS, listModelCases, readDatasets } from '../conformance/modelCases.js';
+import {
+  asRequestTensor,
+  CONFORMANCE_FOLDERS,
+  listModelCases,
+  NATIVE_REFUSAL,
+  readDatasets,
+  tryCompileNative,
+} from '../conformance/modelCases.js';
 import { hasTestData, warnIfMissing } from '../conformance/onnxTestData.js';
+import { copy, disagreement, FP32_FIXTURES, FP32_TESTDATA, randomTensor, seedOf, type Tolerance } from './parity.js';
 
 warnIfMissing();
 // Old exports (legacy_ir3) make onnxruntime warn that initializers are also graph inputs.
 ort.env.logLevel = 'error';
-
-interface Tolerance {
-  rtol: number;
-  atol: number;
-}
-
-/**
- * Both backends compute in float32 but sum in different orders (blocked GEMM, fused Conv + bias)
- * and onnxruntime's exp / sigmoid are polynomial approximations good to a few ulps: a few ulps per
- * layer over ~10 layers stays well under 1e-4 relative, while a wrong index or attribute moves
- * outputs by far more. atol covers outputs that cancel to near zero.
- */
-const FP32_FIXTURES: Tolerance = { rtol: 1e-4, atol: 1e-5 };
-/**
- * The native backend widens FP16 to float32 and rounds once at the end; onnxruntime rounds to half
- * after every op, so results differ by a few half ulps (2^-10 relative each).
- */
-const FP16: Tolerance = { rtol: 4e-3, atol: 1e-3 };
-/**
- * Test-data inputs span wider ranges than the fixtures' [-1, 1) (Pow, Exp, large sums), so the
- * float32 tolerance is ONNX's own backend-test rtol (what ONNX counts as the same result), with an
- * atol for values that cancel to near zero.
- */
-const FP32_TESTDATA: Tolerance = { rtol: 1e-3, atol: 1e-6 };
-/** Integer and boolean outputs are exact in both backends. */
-const EXACT: Tolerance = { rtol: 0, atol: 0 };
 
 /** Batch sizes for a symbolic (-1) dimension: the single-sample case and a real batch. */
 const BATCHES = [1, 3];
@@ -84,63 +64,6 @@ function fixtureFiles(): FixtureFile[] {
       );
   });
 }
-
-/** A small stable hash of a test's label, so each model gets its own inputs run after run. */
-function seedOf(text: string): number {
-  let h = 5381;
-  for (const c of text) h = (Math.imul(h, 33) + c.charCodeAt(0)) >>> 0;
-  return h % 1_000_000;
-}
-
-function randomTensor(input: GraphTensor, shape: number[], seed: number): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const uniform = fixedValues(seed, n, -1, 1);
-  const make = (data: Tensor['data']): Tensor => ({ name: input.name, datatype: input.datatype, shape, data });
-  switch (input.datatype) {
-    case 'FP32':
-      return make(uniform);
-    case 'FP16':
-      return make(Uint16Array.from(uniform, toHalfBits));
-    case 'INT64':
-      return make(BigInt64Array.from(uniform, (v) => BigInt(Math.floor(v * 10))));
-    case 'INT32':
-      return make(Int32Array.from(uniform, (v) => Math.floor(v * 10)));
-    case 'BOOL':
-      return make(Uint8Array.from(uniform, (v) => (v >= 0 ? 1 : 0)));
-    default:
-      throw new Error(`input '${input.name}' is ${input.datatype}; the parity test makes no random ${input.datatype}`);
-  }
-}
-
-function numbers(t: Tensor): number[] {
-  return t.datatype === 'FP16' ? Array.from(t.data as Uint16Array, fromHalfBits) : Array.from(t.data as ArrayLike<number | bigint>, Number);
-}
-
-function toleranceFor(datatype: string, fp32: Tolerance): Tolerance {
-  if (datatype === 'FP32' || datatype === 'FP64') return fp32;
-  return datatype === 'FP16' ? FP16 : EXACT;
-}
-
-/** The first disagreement between the two backends' output, or undefined when they agree. */
-function disagreement(native: Tensor, reference: Tensor, fp32: Tolerance): string | undefined {
-  const what = `output '${reference.name}'`;
-  if (native.datatype !== reference.datatype) return `${what} is ${native.datatype} natively, ${reference.datatype} in onnxruntime`;
-  if (native.shape.join(',') !== reference.shape.join(',')) {
-    return `${what} has shape [${native.shape.join(',')}] natively, [${reference.shape.join(',')}] in onnxruntime`;
-  }
-  const { rtol, atol } = toleranceFor(reference.datatype, fp32);
-  const got = numbers(native);
-  const want = numbers(reference);
-  for (let i = 0; i < want.length; i++) {
-    const [a, e] = [got[i], want[i]];
-    if (Number.isNaN(e) ? Number.isNaN(a) : a === e || Math.abs(a - e) <= atol + rtol * Math.abs(e)) continue;
-    return `${what}[${i}] is ${a} natively, ${e} in onnxruntime (rtol ${rtol}, atol ${atol})`;
-  }
-  return undefined;
-}
-
-/** A copy per backend, so neither can see what the other did to its inputs. */
-const copy = (t: Tensor): Tensor => ({ ...t, shape: [...t.shape], data: t.data.slice() });
 
 async function runBoth(native: LoadedModel, reference: LoadedModel, inputs: Tensor[], outputNames: string[], fp32: Tolerance): Promise<void> {
   expect([native.backend, reference.backend]).toEqual(['native', 'onnxruntime']);
@@ -223,21 +146,6 @@ describe('backend parity: fixture models', () => {
   }
 });
 
-/**
- * A native failure that is a deliberate refusal (test/conformance/nativeTestData.test.ts uses the
- * same words): an op, type or mode the native backend declines by name, e.g. Dropout told to
- * train by a run-time input.
- */
-const REFUSAL = /lacks|not supported|does not take|only the default ONNX domain/;
-
-function tryCompile(model: Uint8Array): { model?: NativeModel; reason?: string } {
-  try {
-    return { model: new NativeModel(compileNative(model), [], []) };
-  } catch (err) {
-    return { reason: (err as Error).message };
-  }
-}
-
 /** The refusal's message when the native backend declines to run these inputs. */
 function refusedAtRun(native: NativeModel, inputs: Tensor[], outputNames: string[]): string | undefined {
   try {
@@ -245,7 +153,7 @@ function refusedAtRun(native: NativeModel, inputs: Tensor[], outputNames: string
     return undefined;
   } catch (err) {
     const message = (err as Error).message;
-    if (REFUSAL.test(message)) return message;
+    if (NATIVE_REFUSAL.test(message)) return message;
     throw err;
   }
 }
@@ -253,14 +161,14 @@ function refusedAtRun(native: NativeModel, inputs: Tensor[], outputNames: string
 describe.skipIf(!hasTestData)('backend parity: libonnx-testdata models the native backend loads', () => {
   for (const folder of CONFORMANCE_FOLDERS) {
     for (const c of listModelCases(folder)) {
-      const { model: native, reason } = tryCompile(c.model);
+      const { model: native, reason } = tryCompileNative(c.model);
       if (native === undefined) {
         skip('the native backend cannot load it');
         it.skip(`${folder}/${c.name} (native: ${reason})`, () => undefined);
         continue;
       }
       it(`${folder}/${c.name}`, async (ctx) => {
-        const plan = (native as unknown as { plan: { inputs: { name: string }[]; outputs: { name: string }[] } }).plan;
+        const plan = native.plan;
         const names = (values: { name: string }[]): TensorSpec[] => values.map(({ name }) => ({ name, datatype: 'FP32', shape: [] }));
         let reference: LoadedModel;
         try {

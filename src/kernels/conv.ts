@@ -3,7 +3,8 @@
  * X[n, c, o * strides - padBegin + k * dilations] * W[m, c, k], padding reading zero.
  * https://onnx.ai/onnx/operators/onnx__Conv.html (version 11 lets kernel_shape default to W's)
  *
- * 1-D, 2-D and 3-D. Each group is a GEMM: on wasm Y_g = W_g x patches (./convWasm.ts); in
+ * 1-D, 2-D and 3-D. Each group is a GEMM: on wasm Y_g = W_g x patches (./convWasm.ts, which
+ * runs small convolutions as a direct loop over X instead, with no patch matrix); in
  * TypeScript Y_g^T = patches x W_g^T over patch rows (./im2col.ts), W_g^T packed once at load
  * when W is a constant, and a 1x1 stride-1 unpadded conv reads X directly. Depthwise convs (one
  * input and one output channel per group) run a direct loop, in wasm SIMD when it loaded.

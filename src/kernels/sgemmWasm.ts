@@ -24,6 +24,8 @@ export interface GemmExports {
   scaleShift(x: number, y: number, groups: number, stats: number, inner: number, a: number, b: number): void;
   finishRows(c: number, m: number, np: number, count: number, bias: number, hasBias: number): void;
   depthwise(x: number, y: number, planes: number, channels: number, w: number, bias: number, hasBias: number, geometry: number): void;
+  convDirect(xp: number, offsets: number, k: number, pixels: number, count: number, w: number, bias: number, m: number, y: number, yStride: number): void;
+  padPlanes(x: number, planes: number, rows: number, cols: number, dst: number, planeStride: number, rowStride: number, lead: number): void;
 }
 
 /** The part of the WebAssembly global used here (TypeScript's DOM lib, which types it, is off). */

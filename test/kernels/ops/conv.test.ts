@@ -89,6 +89,29 @@ describe.each<SgemmBackend>(['auto', 'typescript'])('Conv (%s sgemm)', (backend)
     expectClose(y, expected.shape, expected.data);
   });
 
+  it.each([1, 3, 4, 5, 8, 13, 16])('matches the reference for %i output channels on small and large images, one kernel', (m) => {
+    // Small images take wasm's direct loop, large ones im2col + GEMM; leftover output channels
+    // (past a multiple of 8 or 4) and pixels (past a multiple of 4) take the edge paths.
+    setSgemmBackend(backend);
+    const w = randomTensor([m, 3, 3, 3], 20 + m);
+    const bias = randomTensor([m], 30 + m);
+    const options = { pads: [1, 0, 1, 2], strides: [2, 1] };
+    const kernel = createConv({
+      opType: 'Conv',
+      name: 'conv',
+      opset: 21,
+      attributes: convAttributes(options),
+      inputTypes: ['float32', 'float32', 'float32'],
+      constants: [undefined, w, bias],
+      outputCount: 1,
+    });
+    for (const size of [5, 7, 200, 6]) {
+      const x = randomTensor([1, 3, size, size], 40 + size);
+      const expected = naiveConv2d(x, w, bias.data, options);
+      expectClose(kernel.run([x, w, bias], [false, false, false])[0], expected.shape, expected.data);
+    }
+  });
+
   it('convolves 1-D inputs as a 2-D image of height 1', () => {
     setSgemmBackend(backend);
     const x = randomTensor([2, 3, 11], 10);

@@ -414,3 +414,161 @@ export function scaleShift(x: usize, y: usize, groups: i32, stats: i32, inner: i
     s = s + 1 == stats ? 0 : s + 1;
   }
 }
+
+/**
+ * Direct convolution for small images, vectorised over output channels, with no patch matrix:
+ * patch element j of output pixel p is X at xp + pixels[p] + offsets[j] (byte offsets into a
+ * zero-padded copy of X, worked out once per shape by the caller), so strides, dilations and
+ * padding are all in the two tables. W is packed in panels of 8 output channels, k-major (panel
+ * b holds W[8b + lane, j] at (b * k + j) * 8 + lane, zero past m). A tile is 4 pixels x 8
+ * channels (8 f32x4 sums), transposed 4 x 4 on the way out so Y[i, p] (row stride `yStride`
+ * floats) is written 4 pixels at a time; leftover pixels go one at a time. Sums run in j order
+ * from zero, bias added last, as the GEMM path does. Rows of Y past m are never written.
+ */
+export function convDirect(xp: usize, offsets: usize, k: i32, pixels: usize, count: i32, w: usize, bias: usize, m: i32, y: usize, yStride: i32): void {
+  const kBytes = <usize>k << 2;
+  const yRow = <usize>yStride << 2;
+  for (let m0: i32 = 0; m0 < m; m0 += 8) {
+    const panel = w + <usize>m0 * kBytes;
+    const bv0 = v128.load(bias + (<usize>m0 << 2));
+    const bv1 = v128.load(bias + (<usize>m0 << 2), 16);
+    const yBlock = y + <usize>m0 * yRow;
+    const rows = min(8, m - m0);
+    let p: i32 = 0;
+    if (rows > 4) {
+      for (; p + 4 <= count; p += 4) {
+        const px = pixels + (<usize>p << 2);
+        const x0 = xp + <usize>load<i32>(px), x1 = xp + <usize>load<i32>(px, 4);
+        const x2 = xp + <usize>load<i32>(px, 8), x3 = xp + <usize>load<i32>(px, 12);
+        let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+        let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+        let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+        let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+        let b = panel;
+        for (let j: usize = 0; j < kBytes; j += 4) {
+          const off = <usize>load<i32>(offsets + j);
+          const w0 = v128.load(b);
+          const w1 = v128.load(b, 16);
+          b += 32;
+          let v = v128.load32_splat(x0 + off);
+          c00 = f32x4.add(c00, f32x4.mul(v, w0));
+          c01 = f32x4.add(c01, f32x4.mul(v, w1));
+          v = v128.load32_splat(x1 + off);
+          c10 = f32x4.add(c10, f32x4.mul(v, w0));
+          c11 = f32x4.add(c11, f32x4.mul(v, w1));
+          v = v128.load32_splat(x2 + off);
+          c20 = f32x4.add(c20, f32x4.mul(v, w0));
+          c21 = f32x4.add(c21, f32x4.mul(v, w1));
+          v = v128.load32_splat(x3 + off);
+          c30 = f32x4.add(c30, f32x4.mul(v, w0));
+          c31 = f32x4.add(c31, f32x4.mul(v, w1));
+        }
+        const at = yBlock + (<usize>p << 2);
+        store4x4(at, yRow, f32x4.add(c00, bv0), f32x4.add(c10, bv0), f32x4.add(c20, bv0), f32x4.add(c30, bv0), 4);
+        store4x4(at + 4 * yRow, yRow, f32x4.add(c01, bv1), f32x4.add(c11, bv1), f32x4.add(c21, bv1), f32x4.add(c31, bv1), rows - 4);
+      }
+    } else {
+      for (; p + 4 <= count; p += 4) {
+        const px = pixels + (<usize>p << 2);
+        const x0 = xp + <usize>load<i32>(px), x1 = xp + <usize>load<i32>(px, 4);
+        const x2 = xp + <usize>load<i32>(px, 8), x3 = xp + <usize>load<i32>(px, 12);
+        let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+        let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
+        let b = panel;
+        let j: usize = 0;
+        // Two independent chains per pixel: only 4 sums would stall on the add latency.
+        for (; j + 4 < kBytes; j += 8) {
+          const off = <usize>load<i32>(offsets + j);
+          const off2 = <usize>load<i32>(offsets + j, 4);
+          const w0 = v128.load(b);
+          const w1 = v128.load(b, 32);
+          b += 64;
+          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(x0 + off), w0));
+          c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(x1 + off), w0));
+          c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(x2 + off), w0));
+          c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(x3 + off), w0));
+          d0 = f32x4.add(d0, f32x4.mul(v128.load32_splat(x0 + off2), w1));
+          d1 = f32x4.add(d1, f32x4.mul(v128.load32_splat(x1 + off2), w1));
+          d2 = f32x4.add(d2, f32x4.mul(v128.load32_splat(x2 + off2), w1));
+          d3 = f32x4.add(d3, f32x4.mul(v128.load32_splat(x3 + off2), w1));
+        }
+        if (j < kBytes) {
+          const off = <usize>load<i32>(offsets + j);
+          const w0 = v128.load(b);
+          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(x0 + off), w0));
+          c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(x1 + off), w0));
+          c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(x2 + off), w0));
+          c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(x3 + off), w0));
+        }
+        c0 = f32x4.add(f32x4.add(c0, d0), bv0);
+        c1 = f32x4.add(f32x4.add(c1, d1), bv0);
+        c2 = f32x4.add(f32x4.add(c2, d2), bv0);
+        c3 = f32x4.add(f32x4.add(c3, d3), bv0);
+        store4x4(yBlock + (<usize>p << 2), yRow, c0, c1, c2, c3, rows);
+      }
+    }
+    for (; p < count; p++) {
+      const x0 = xp + <usize>load<i32>(pixels + (<usize>p << 2));
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+      let t0 = f32x4.splat(0), t1 = f32x4.splat(0);
+      let b = panel;
+      let j: usize = 0;
+      for (; j + 4 < kBytes; j += 8) {
+        const v = v128.load32_splat(x0 + <usize>load<i32>(offsets + j));
+        const u = v128.load32_splat(x0 + <usize>load<i32>(offsets + j, 4));
+        s0 = f32x4.add(s0, f32x4.mul(v, v128.load(b)));
+        s1 = f32x4.add(s1, f32x4.mul(v, v128.load(b, 16)));
+        t0 = f32x4.add(t0, f32x4.mul(u, v128.load(b, 32)));
+        t1 = f32x4.add(t1, f32x4.mul(u, v128.load(b, 48)));
+        b += 64;
+      }
+      if (j < kBytes) {
+        const v = v128.load32_splat(x0 + <usize>load<i32>(offsets + j));
+        s0 = f32x4.add(s0, f32x4.mul(v, v128.load(b)));
+        s1 = f32x4.add(s1, f32x4.mul(v, v128.load(b, 16)));
+      }
+      s0 = f32x4.add(f32x4.add(s0, t0), bv0);
+      s1 = f32x4.add(f32x4.add(s1, t1), bv1);
+      const at = yBlock + (<usize>p << 2);
+      store<f32>(at, f32x4.extract_lane(s0, 0));
+      if (rows > 1) store<f32>(at + yRow, f32x4.extract_lane(s0, 1));
+      if (rows > 2) store<f32>(at + 2 * yRow, f32x4.extract_lane(s0, 2));
+      if (rows > 3) store<f32>(at + 3 * yRow, f32x4.extract_lane(s0, 3));
+      if (rows > 4) store<f32>(at + 4 * yRow, f32x4.extract_lane(s1, 0));
+      if (rows > 5) store<f32>(at + 5 * yRow, f32x4.extract_lane(s1, 1));
+      if (rows > 6) store<f32>(at + 6 * yRow, f32x4.extract_lane(s1, 2));
+      if (rows > 7) store<f32>(at + 7 * yRow, f32x4.extract_lane(s1, 3));
+    }
+  }
+}
+
+/** Sums a..d (4 pixels x 4 channels each) transposed into the first `rows` rows at dst. */
+// @ts-ignore: decorator
+@inline function store4x4(dst: usize, rowBytes: usize, a: v128, b: v128, c: v128, d: v128, rows: i32): void {
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  if (rows > 1) v128.store(dst + rowBytes, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  if (rows > 2) v128.store(dst + 2 * rowBytes, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  if (rows > 3) v128.store(dst + 3 * rowBytes, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+/**
+ * Copies `planes` planes of rows x cols floats at x into the interior of a zero-padded copy at
+ * dst: plane q's row r lands at dst + (planeStarts(q) + r * rowStride) floats, where planes are
+ * `planeStride` floats apart, offset by `lead` floats (the padding before the first element).
+ */
+export function padPlanes(x: usize, planes: i32, rows: i32, cols: i32, dst: usize, planeStride: i32, rowStride: i32, lead: i32): void {
+  const rowBytes = <usize>cols << 2;
+  let src = x;
+  for (let q: i32 = 0; q < planes; q++) {
+    let to = dst + (<usize>(q * planeStride + lead) << 2);
+    for (let r: i32 = 0; r < rows; r++) {
+      memory.copy(to, src, rowBytes);
+      src += rowBytes;
+      to += <usize>rowStride << 2;
+    }
+  }
+}

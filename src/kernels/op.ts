@@ -28,6 +28,10 @@ export interface OpKernel {
    * Runs the node. `inputs[i]` is undefined for an optional input left out. Where
    * `reusable[i]` is true no later node reads input i, so the kernel may write its result into
    * that input's data (elementwise ops in place).
+   *
+   * Each output's data is a new array (from allocate(), so freed memory is reused) or the very
+   * data array of an input (zero-copy ops, in-place results); never a view into an input's memory
+   * and never an array the kernel keeps: the executor tracks sharing by array.
    */
   run(inputs: readonly (NativeTensor | undefined)[], reusable: readonly boolean[]): NativeTensor[];
 }

@@ -8,7 +8,7 @@ import { Attributes } from '../../kernels/attributes.js';
 import { BufferPool } from '../../kernels/bufferPool.js';
 import type { OpKernel } from '../../kernels/op.js';
 import { findOperator } from '../../kernels/operators.js';
-import type { ElemType, NativeTensor } from '../../kernels/tensor.js';
+import type { ElemType, NativeData, NativeTensor } from '../../kernels/tensor.js';
 import type { GraphNode, GraphValue, NativeModelProto } from './modelProto.js';
 
 export interface PlanStep {
@@ -33,8 +33,8 @@ export interface ExecutionPlan {
   outputSlots: number[];
   /** Initializers and folded values, by slot. */
   constants: Map<number, NativeTensor>;
-  /** The memory of those values: never written in place. */
-  constantBuffers: Set<ArrayBufferLike>;
+  /** Those values' data arrays: never written in place, never pooled. */
+  constantData: Set<NativeData>;
   /** Freed intermediates' memory, reused by the next allocations (src/kernels/bufferPool.ts). */
   pool: BufferPool;
   steps: PlanStep[];
@@ -118,13 +118,13 @@ export function compile(model: NativeModelProto): ExecutionPlan {
     return slot;
   });
   markLastReads(steps, new Set([...outputSlots, ...inputSlots, ...constants.keys()]));
-  const constantBuffers = new Set([...constants.values()].map((value) => value.data.buffer));
+  const constantData = new Set([...constants.values()].map((value) => value.data));
   return {
     slotCount: slots.size,
     inputSlots,
     outputSlots,
     constants,
-    constantBuffers,
+    constantData,
     pool: new BufferPool(),
     steps,
     inputs: model.inputs,

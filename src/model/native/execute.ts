@@ -5,12 +5,16 @@
  * or the memory belongs to the caller or the model (graph inputs, initializers). Freed memory
  * that nothing aliases goes back to the plan's pool for later allocations.
  *
+ * Sharing is tracked by data array: a kernel's output data is either a new array or the very
+ * array of one of its inputs (a zero-copy or in-place result), never a view into an input's
+ * memory (src/kernels/op.ts states that contract), so the array identifies the memory.
+ *
  * Runs are synchronous and never interleave, so each step's argument arrays are allocated once
  * (in the plan) and refilled on every run: a tiny model's run costs its kernels and little else.
  */
 import { lendPool } from '../../kernels/bufferPool.js';
 import { OpError } from '../../kernels/op.js';
-import type { NativeTensor } from '../../kernels/tensor.js';
+import type { NativeData, NativeTensor } from '../../kernels/tensor.js';
 import type { ExecutionPlan, PlanStep } from './compile.js';
 
 export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wanted: readonly number[]): NativeTensor[] {
@@ -24,8 +28,8 @@ export function execute(plan: ExecutionPlan, feeds: readonly NativeTensor[], wan
 
 class Run {
   private readonly slots: (NativeTensor | undefined)[];
-  /** How many live intermediate slots hold each buffer. */
-  private readonly holders = new Map<ArrayBufferLike, number>();
+  /** How many live intermediate slots hold each data array. */
+  private readonly holders = new Map<NativeData, number>();
 
   constructor(
     private readonly plan: ExecutionPlan,
@@ -42,9 +46,9 @@ class Run {
   }
 
   /** Memory the run may write into or pool: neither the caller's nor the model's. */
-  private owned(buffer: ArrayBufferLike): boolean {
-    if (this.plan.constantBuffers.has(buffer)) return false;
-    for (let i = 0; i < this.feeds.length; i++) if (this.feeds[i].data.buffer === buffer) return false;
+  private owned(data: NativeData): boolean {
+    if (this.plan.constantData.has(data)) return false;
+    for (let i = 0; i < this.feeds.length; i++) if (this.feeds[i].data === data) return false;
     return true;
   }
 
@@ -55,7 +59,7 @@ class Run {
       const slot = inputs[i];
       const value = slot < 0 ? undefined : slots[slot];
       args[i] = value;
-      reusable[i] = value !== undefined && readsLast[i] && holders.get(value.data.buffer) === 1 && this.owned(value.data.buffer);
+      reusable[i] = value !== undefined && readsLast[i] && holders.get(value.data) === 1 && this.owned(value.data);
     }
     let results: NativeTensor[];
     try {
@@ -74,22 +78,21 @@ class Run {
       if (slot < 0) continue;
       const value = results[i];
       slots[slot] = value;
-      const buffer = value.data.buffer;
-      holders.set(buffer, (holders.get(buffer) ?? 0) + 1);
+      holders.set(value.data, (holders.get(value.data) ?? 0) + 1);
     }
     for (let i = 0; i < lastReads.length; i++) {
       const slot = lastReads[i];
       const value = slots[slot];
       if (value === undefined) continue;
       slots[slot] = undefined;
-      const buffer = value.data.buffer;
-      const left = (holders.get(buffer) ?? 1) - 1;
+      const data = value.data;
+      const left = (holders.get(data) ?? 1) - 1;
       if (left > 0) {
-        holders.set(buffer, left);
+        holders.set(data, left);
       } else {
-        holders.delete(buffer);
+        holders.delete(data);
         // Nothing reads or aliases it any more: its memory serves a later allocation.
-        if (this.owned(buffer)) this.plan.pool.give(value.data);
+        if (this.owned(data)) this.plan.pool.give(data);
       }
     }
   }

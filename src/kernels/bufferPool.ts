@@ -10,28 +10,35 @@
  */
 import type { NativeData } from './tensor.js';
 
-type Storage = new (length: number) => NativeData;
+type Storage = (new (length: number) => NativeData) & { readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * Arrays up to this many bytes live on V8's heap, where a new one costs tens of nanoseconds and
+ * asking for its `.buffer` would allocate one: not worth keeping.
+ */
+const SMALL_BYTES = 64;
+
+/** One number per (storage class, length): the length times 4 plus the class's index. */
+function keyOf(storage: Storage, length: number): number {
+  const index = storage === Float32Array ? 0 : storage === Float64Array ? 1 : storage === Int32Array ? 2 : 3;
+  return length * 4 + index;
+}
 
 export class BufferPool {
-  private readonly free = new Map<Storage, Map<number, NativeData[]>>();
+  private readonly free = new Map<number, NativeData[]>();
 
   /** Keeps `data` for reuse if it spans its whole buffer (a view into a larger one does not). */
   give(data: NativeData): void {
-    if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength || data.length === 0) return;
-    const storage = data.constructor as Storage;
-    let byLength = this.free.get(storage);
-    if (byLength === undefined) {
-      byLength = new Map();
-      this.free.set(storage, byLength);
-    }
-    const list = byLength.get(data.length);
-    if (list === undefined) byLength.set(data.length, [data]);
+    if (data.byteLength <= SMALL_BYTES || data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) return;
+    const key = keyOf(data.constructor as Storage, data.length);
+    const list = this.free.get(key);
+    if (list === undefined) this.free.set(key, [data]);
     else list.push(data);
   }
 
   take(storage: Storage, length: number): NativeData | undefined {
-    const data = this.free.get(storage)?.get(length)?.pop();
-    return data?.fill(0);
+    if (length * storage.BYTES_PER_ELEMENT <= SMALL_BYTES) return undefined;
+    return this.free.get(keyOf(storage, length))?.pop()?.fill(0);
   }
 }
 

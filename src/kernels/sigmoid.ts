@@ -5,12 +5,14 @@
  * e / (1 + e) below, so large negative x keeps its tiny (denormal) result instead of 1 - 1.
  * e is fastExp(-|x|) (./fastExpm1.ts) written out in the loop, with its table and constants:
  * the same bits, within about 1 float32 ulp, and a third faster than the call. NaN propagates.
- * Works in place (`out === x`).
+ * Works in place (`out === x`). Float32 arrays of WASM_MIN_ELEMENTS or more go through the
+ * WebAssembly SIMD kernel (./wasm/assembly/activations.ts), which gives the same bits.
  */
 import { FLOAT_TYPES } from './elementwise.js';
 import { fillScaleTable, MAX_STEP, SCALE_TABLE_LENGTH } from './fastExpm1.js';
 import type { OpFactory } from './op.js';
 import { createUnaryKernel } from './unary.js';
+import { tryWasmSigmoid } from './wasm/kernels.js';
 
 /** fastExp's constants: 16 steps per octave, ln2 / 16 in two parts, the round-to-integer shift. */
 const STEPS_PER_E = 16 * Math.LOG2E;
@@ -25,6 +27,7 @@ const C4 = 1 / 24;
 const SCALE = fillScaleTable(new Float64Array(SCALE_TABLE_LENGTH));
 
 export function sigmoid(x: Float32Array, out: Float32Array): void {
+  if (tryWasmSigmoid(x, out)) return;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     // fastExp(-|v|): the argument is never positive, so only the low clamp can apply.

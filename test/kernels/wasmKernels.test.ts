@@ -10,7 +10,8 @@ import { leakyRelu } from '../../src/kernels/leakyRelu.js';
 import { prelu } from '../../src/kernels/prelu.js';
 import { relu } from '../../src/kernels/relu.js';
 import { SELU_DEFAULT_ALPHA, SELU_DEFAULT_GAMMA, selu } from '../../src/kernels/selu.js';
-import { tryWasmLeakyRelu, tryWasmPrelu, tryWasmRelu } from '../../src/kernels/wasm/kernels.js';
+import { sigmoid } from '../../src/kernels/sigmoid.js';
+import { tryWasmLeakyRelu, tryWasmPrelu, tryWasmRelu, tryWasmSigmoid } from '../../src/kernels/wasm/kernels.js';
 import { setWasmKernels, WASM_MIN_ELEMENTS, wasmKernelStatus } from '../../src/kernels/wasm/loader.js';
 import {
   EDGE_VALUES,
@@ -26,6 +27,9 @@ import { eluRef, leakyReluRef, preluRef, reluRef, seluRef } from './reference.js
 const ELU_MAX_ULPS = 1;
 /** Selu's grouping differs from the reference's by a rounding, as in selu.test.ts. */
 const SELU_MAX_ULPS = 2;
+/** Float32 Sigmoid: fastExp of -|x| and one division, as sigmoid.test.ts holds the TS path to. */
+const SIGMOID_MAX_ULPS = 1;
+const sigmoidRef = (v: number): number => 1 / (1 + Math.exp(-v));
 
 const PATHS = [
   { name: 'TypeScript', mode: 'never' },
@@ -153,6 +157,27 @@ describe.each(PATHS)('$name path', ({ mode }) => {
       expectWithinUlps(x, seluExpected, SELU_MAX_ULPS);
     });
   });
+
+  describe('sigmoid', () => {
+    it(`within ${SIGMOID_MAX_ULPS} ulp on edge values; 0 and -0 give 0.5, -Infinity +0, NaN propagates`, () => {
+      const x = edges();
+      const out = new Float32Array(x.length);
+      sigmoid(x, out);
+      expectWithinUlps(out, mapReference(Float32Array, [x], sigmoidRef), SIGMOID_MAX_ULPS);
+      const at = (v: number): number => out[EDGE_VALUES.findIndex((e) => Object.is(e, v))];
+      expect([at(0), at(-0), at(Infinity), at(-Infinity), at(-1000), at(1000)]).toEqual([0.5, 0.5, 1, 0, 0, 1]);
+      expect(Object.is(at(-Infinity), 0)).toBe(true);
+      expect(at(NaN)).toBeNaN();
+      expect(at(-100)).toBe(Math.fround(Math.exp(-100))); // a denormal result, not 0
+    });
+
+    it.each(LENGTHS)('matches on %i random values over [-120, 120], in place', (length) => {
+      const x = randomArray(Float32Array, length, length + 3, -120, 120) as Float32Array;
+      const expected = mapReference(Float32Array, [x], sigmoidRef);
+      sigmoid(x, x);
+      expectWithinUlps(x, expected, SIGMOID_MAX_ULPS);
+    });
+  });
 });
 
 describe('which path runs', () => {
@@ -166,6 +191,10 @@ describe('which path runs', () => {
     expect(tryWasmRelu(long, long)).toBe(false);
     setWasmKernels('always');
     expect(tryWasmRelu(short, short)).toBe(true);
+    setWasmKernels('auto');
+    expect(tryWasmSigmoid(short, short)).toBe(false);
+    expect(tryWasmSigmoid(long, long)).toBe(true);
+    expect(tryWasmSigmoid(new Float64Array(WASM_MIN_ELEMENTS), new Float64Array(WASM_MIN_ELEMENTS))).toBe(false);
   });
 
   it('float64 and mixed arrays fall back to the TypeScript loops, with their own rounding', () => {

@@ -10,6 +10,7 @@ import { leakyRelu } from '../../src/kernels/leakyRelu.js';
 import { prelu } from '../../src/kernels/prelu.js';
 import { relu } from '../../src/kernels/relu.js';
 import { SELU_DEFAULT_ALPHA, SELU_DEFAULT_GAMMA, selu } from '../../src/kernels/selu.js';
+import { sigmoid } from '../../src/kernels/sigmoid.js';
 import { setWasmKernels, wasmExpm1 } from '../../src/kernels/wasm/loader.js';
 import { EDGE_VALUES, expectIdentical, seededRandom } from './helpers.js';
 
@@ -54,6 +55,7 @@ describe('wasm and TypeScript paths agree bit for bit', () => {
     { name: 'elu alpha -0.3 (the signs of zeros)', kernel: (out: Float32Array) => elu(x, -0.3, out) },
     { name: 'selu defaults', kernel: (out: Float32Array) => selu(x, SELU_DEFAULT_ALPHA, SELU_DEFAULT_GAMMA, out) },
     { name: 'selu alpha 2, gamma -0.5', kernel: (out: Float32Array) => selu(x, 2, -0.5, out) },
+    { name: 'sigmoid', kernel: (out: Float32Array) => sigmoid(x, out) },
   ])('$name', ({ kernel }) => {
     expectSamePaths(kernel, LENGTH);
   });
@@ -63,6 +65,21 @@ describe('wasm and TypeScript paths agree bit for bit', () => {
     const points = Float32Array.from({ length: 4 * 5081 }, (_, i) => ((i >> 2) - 2540) * (Math.LN2 / 16) + ((i & 3) - 1.5) * 0.01);
     expectSamePaths((out) => elu(points, 1, out), points.length);
     expectSamePaths((out) => selu(points, SELU_DEFAULT_ALPHA, SELU_DEFAULT_GAMMA, out), points.length);
+    // Sigmoid reads entry N of fastExp(-|x|), so both signs of each point.
+    const signed = Float32Array.from({ length: 2 * points.length }, (_, i) => (i & 1 ? -1 : 1) * points[i >> 1]);
+    expectSamePaths((out) => sigmoid(signed, out), signed.length);
+  });
+
+  it('sigmoid on its edge values, in every lane position and at lengths off the vector width', () => {
+    const edge = [
+      0, -0, 1e-30, -1e-30, 1e-40, -1e-40, 1.4e-45, -1.4e-45, 1, -1, 88, -88, 88.8, -88.8, 100, -100,
+      103.9, -103.9, 104, -104, 110, -110, 111, -111, 1000, -1000, 3.4e38, -3.4e38, Infinity, -Infinity, NaN,
+    ];
+    const next = seededRandom(93);
+    for (const length of [1, 3, 5, 63, 64, 65, 768, 4 * edge.length + 3]) {
+      const x = Float32Array.from({ length }, (_, i) => (i % 3 === 2 ? (next() * 2 - 1) * 30 : edge[(i * 7) % edge.length]));
+      expectSamePaths((out) => sigmoid(x, out), length);
+    }
   });
 });
 

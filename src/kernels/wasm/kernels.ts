@@ -1,6 +1,6 @@
 /**
  * The per-op entry points of the WebAssembly SIMD kernels, called first by relu.ts,
- * leakyRelu.ts, prelu.ts and elu.ts (Selu included): each returns false when the caller should
+ * leakyRelu.ts, prelu.ts, elu.ts (Selu included) and sigmoid.ts: each returns false when the caller should
  * run its own TypeScript loop instead, that is for float64 or mixed arrays, arrays shorter than
  * WASM_MIN_ELEMENTS, or when the module did not load (./loader.ts). Both paths give the same
  * bits, so callers cannot tell them apart (test/kernels/wasmParity.test.ts).
@@ -97,5 +97,13 @@ export function tryWasmScaledElu(x: FloatArray, negativeScale: number, positiveS
   mapChunks(m, x as Float32Array, out as Float32Array, (length) =>
     m.wasm.scaledElu(m.input, m.output, length, negativeScale, positiveScale, m.scale),
   );
+  return true;
+}
+
+/** Sigmoid's float32 loop (../sigmoid.ts); false when the caller should run its own loop. */
+export function tryWasmSigmoid(x: FloatArray, out: FloatArray): boolean {
+  const m = usable(x, out);
+  if (m === undefined) return false;
+  mapChunks(m, x as Float32Array, out as Float32Array, (length) => m.wasm.sigmoid(m.input, m.output, length, m.scale));
   return true;
 }

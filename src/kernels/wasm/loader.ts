@@ -40,6 +40,7 @@ interface ActivationExports {
   preluSlopes(src: number, dst: number, n: number, slopes: number): void;
   scaledElu(src: number, dst: number, n: number, negativeScale: number, positiveScale: number, scale: number): void;
   expm1(src: number, dst: number, n: number, scale: number): void;
+  sigmoid(src: number, dst: number, n: number, scale: number): void;
 }
 
 /** The part of the WebAssembly global used here (TypeScript's DOM lib, which types it, is off). */

@@ -178,3 +178,49 @@ export function expm1(src: usize, dst: usize, n: i32, scale: usize): void {
     v128.store(dst + i, expm1Pair(x, scale, xMin, xMax, stepsPerE, shift, stepHi, stepLo, c2, c3, c4, one));
   }
 }
+
+/**
+ * Sigmoid on two doubles, as the float32 loop in ../../sigmoid.ts computes it: e = fastExp(-|x|)
+ * (only the low clamp can apply; s * q + s), then (x >= 0 ? 1 : e) / (1 + e). The TypeScript
+ * numerator t + (1 - t) * e with a 0/1 flag t is exactly 1 or e (e is finite unless x is NaN,
+ * and then t = 0), so a bitselect gives the same bits.
+ */
+// @ts-ignore: decorator (AssemblyScript inlines; TypeScript allows decorators on classes only)
+@inline function sigmoidPair(
+  x: v128, zero: v128, scale: usize, xMin: v128, stepsPerE: v128, shift: v128,
+  stepHi: v128, stepLo: v128, c2: v128, c3: v128, c4: v128, one: v128,
+): v128 {
+  const c = f64x2.pmax(f64x2.neg(f64x2.abs(x)), xMin); // a < X_MIN ? X_MIN : a (NaN stays)
+  const step = f64x2.sub(f64x2.add(f64x2.mul(c, stepsPerE), shift), shift);
+  const r = f64x2.sub(f64x2.sub(c, f64x2.mul(step, stepHi)), f64x2.mul(step, stepLo));
+  const r2 = f64x2.mul(r, r);
+  const q = f64x2.add(r, f64x2.mul(r2, f64x2.add(f64x2.add(c2, f64x2.mul(r, c3)), f64x2.mul(r2, c4))));
+  const index = i32x4.shl(i32x4.trunc_sat_f64x2_s_zero(step), 3);
+  const s0 = v128.load64_zero(scale + <usize>i32x4.extract_lane(index, 0));
+  const s = v128.load64_lane(scale + <usize>i32x4.extract_lane(index, 1), s0, 1);
+  const e = f64x2.add(f64x2.mul(s, q), s);
+  return f64x2.div(v128.bitselect(one, e, f64x2.ge(x, zero)), f64x2.add(one, e));
+}
+
+/** Sigmoid on float32 data, in doubles rounded to float32 once on the store, as ../../sigmoid.ts. */
+export function sigmoid(src: usize, dst: usize, n: i32, scale: usize): void {
+  const xMin = v128.load(CONSTANTS, 0);
+  const stepsPerE = v128.load(CONSTANTS, 32);
+  const shift = v128.load(CONSTANTS, 48);
+  const stepHi = v128.load(CONSTANTS, 64);
+  const stepLo = v128.load(CONSTANTS, 80);
+  const c2 = v128.load(CONSTANTS, 96);
+  const c3 = v128.load(CONSTANTS, 112);
+  const c4 = v128.load(CONSTANTS, 128);
+  const one = v128.load(CONSTANTS, 144);
+  const zero = f64x2.splat(0);
+  const bytes = <usize>n << 2;
+  for (let i: usize = 0; i < bytes; i += 16) {
+    const x4 = v128.load(src + i);
+    const lo = sigmoidPair(f64x2.promote_low_f32x4(x4), zero, scale,
+      xMin, stepsPerE, shift, stepHi, stepLo, c2, c3, c4, one);
+    const hi = sigmoidPair(f64x2.promote_low_f32x4(i64x2.shuffle(x4, x4, 1, 1)), zero, scale,
+      xMin, stepsPerE, shift, stepHi, stepLo, c2, c3, c4, one);
+    v128.store(dst + i, i64x2.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2));
+  }
+}

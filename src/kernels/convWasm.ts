@@ -9,6 +9,8 @@
  * Small convolutions (patch matrix up to DIRECT_LIMIT floats) skip the patches altogether:
  * convDirect reads X through a tap offset table and a pixel offset table from a zero-padded copy
  * of X, vectorised over output channels (W packed at layout time in panels of 8 channels).
+ * Depthwise convs (one input and one output channel per group) read the same tables but are
+ * vectorised over output pixels instead (depthwiseDirect), with no size limit.
  */
 import type { Window3 } from './poolGeometry.js';
 import { alignUp, FLOAT_BYTES, GemmInstance } from './sgemmWasm.js';
@@ -49,6 +51,8 @@ export class WasmConv {
   private paddedPlane = 0;
   private padRowStride = 0;
   private padLead = 0;
+  /** Y's area in the wasm memory as a view, made once per layout (again if the memory grows). */
+  private yView: Float32Array | undefined;
 
   /** W [M, C/group, kernel...] as M rows of `columns` floats; the bias, if any, beside it. */
   setWeights(w: Float32Array, m: number, bias: Float32Array | undefined): void {
@@ -66,24 +70,62 @@ export class WasmConv {
     this.packed = false;
   }
 
-  /** Depthwise Y = Conv(X) (group = C = M, one channel per group) for `n` images, into y. */
+  /**
+   * Depthwise Y = Conv(X) (group = C = M, one channel per group) for `n` images, into y. All
+   * n * C planes go through wasm in one call: depthwiseDirect over a zero-padded copy of X when
+   * the depth axis needs no padding, else the tap-by-tap depthwise loop.
+   */
   runDepthwise(x: Float32Array, n: number, c: number, win: Window3, y: Float32Array): void {
     const { wasm } = this.instance;
+    const b = FLOAT_BYTES;
     if (win !== this.win || n !== this.images) {
-      this.geometryAt = alignUp(this.biasAt + this.m);
-      this.xAt = alignUp(this.geometryAt + GEOMETRY_INTS);
-      this.yAt = alignUp(this.xAt + x.length);
-      this.end = this.yAt + y.length;
-      this.writeGeometry(this.instance.reserve(this.end), this.geometryAt, win);
+      this.direct = depthOk(win);
+      if (this.direct) {
+        this.layoutDirect(c, c, win, true, n);
+      } else {
+        this.geometryAt = alignUp(this.biasAt + this.m);
+        this.xAt = alignUp(this.geometryAt + GEOMETRY_INTS);
+        this.yAt = alignUp(this.xAt + x.length);
+        this.end = this.yAt + y.length;
+        this.writeGeometry(this.instance.reserve(this.end), this.geometryAt, win);
+      }
       this.win = win;
       this.images = n;
     }
-    const { xAt, yAt } = this;
     const f = this.instance.reserve(this.end);
-    f.set(x, xAt);
-    const b = FLOAT_BYTES;
-    wasm.depthwise(xAt * b, yAt * b, n * c, c, this.instance.base * b, this.biasAt * b, +this.hasBias, this.geometryAt * b);
-    y.set(f.subarray(yAt, yAt + y.length));
+    f.set(x, this.xAt);
+    const { xAt, yAt } = this;
+    if (this.direct) {
+      if (!this.packed) this.packDepthwise();
+      const planes = n * c;
+      const [inD, inH, inW] = win.input;
+      if (this.paddedAt !== xAt) wasm.padPlanes(xAt * b, planes * inD, inH, inW, this.paddedAt * b, this.paddedPlane, this.padRowStride, this.padLead);
+      const taps = this.columns;
+      wasm.depthwiseDirect(this.paddedAt * b, inD * this.paddedPlane, planes, c, this.offsetsAt * b, taps, this.pixelsAt * b, sizeOf(win.output), this.packedAt * b, this.packedBiasAt * b, yAt * b);
+    } else {
+      wasm.depthwise(xAt * b, yAt * b, n * c, c, this.instance.base * b, this.biasAt * b, +this.hasBias, this.geometryAt * b);
+    }
+    y.set(this.yArea(f, y.length));
+  }
+
+  /** The view of `floats` floats at yAt in f (the whole memory), kept while it stays valid. */
+  private yArea(f: Float32Array, floats: number): Float32Array {
+    let view = this.yView;
+    if (view === undefined || view.buffer !== f.buffer || view.byteOffset !== this.yAt * FLOAT_BYTES || view.length !== floats) {
+      view = this.yView = f.subarray(this.yAt, this.yAt + floats);
+    }
+    return view;
+  }
+
+  /** Depthwise W [C, taps] with each tap splatted to 4 floats; the bias (zeros when none) beside. */
+  private packDepthwise(): void {
+    const { m, columns } = this;
+    const w = this.source!;
+    const bias = this.sourceBias;
+    const f = this.instance.reserve(this.end);
+    for (let i = 0; i < m * columns; i++) f.fill(w[i], this.packedAt + i * 4, this.packedAt + i * 4 + 4);
+    for (let i = 0; i < m; i++) f[this.packedBiasAt + i] = bias === undefined ? 0 : bias[i];
+    this.packed = true;
   }
 
   private writeGeometry(f: Float32Array, at: number, win: Window3): void {
@@ -103,7 +145,7 @@ export class WasmConv {
     if (win !== this.win || n !== this.images) {
       this.direct = useDirect(win, columns);
       if (this.direct) {
-        this.layoutDirect(c, groups, win);
+        this.layoutDirect(c, groups, win, false, 1);
       } else {
         this.geometryAt = alignUp(this.biasAt + m);
         this.xAt = alignUp(this.geometryAt + GEOMETRY_INTS);
@@ -152,12 +194,16 @@ export class WasmConv {
    * Memory for convDirect: W packed into panels of 8 output channels per group, the bias padded
    * beside it, the tap and pixel offset tables, X, its zero-padded copy (when there is padding)
    * and Y. The padded image spans every position a window reaches, so no read is out of range.
+   * For depthwiseDirect (`depthwise`) W is packed per channel instead, and X, its padded copy and
+   * Y hold all `images` images (one wasm call for every plane).
    */
-  private layoutDirect(c: number, groups: number, win: Window3): void {
+  private layoutDirect(c: number, groups: number, win: Window3, depthwise: boolean, images: number): void {
     const { m, columns } = this;
     const mg = m / groups;
     const cg = c / groups;
-    const panels = Math.ceil(mg / 8) * 8;
+    // Depthwise: every tap splatted to 4 lanes, one bias per channel, all images' planes at once.
+    const packedFloats = depthwise ? m * columns * 4 : groups * Math.ceil(mg / 8) * 8 * columns;
+    const biasFloats = depthwise ? m : groups * Math.ceil(mg / 8) * 8;
     const [inD, inH, inW] = win.input;
     const [outD, outH, outW] = win.output;
     const [kD, kH, kW] = win.kernel;
@@ -170,13 +216,13 @@ export class WasmConv {
     const plane = inD * hp * wp;
     const outVolume = outD * outH * outW;
     this.packedAt = alignUp(this.biasAt + m);
-    this.packedBiasAt = alignUp(this.packedAt + groups * panels * columns);
-    this.offsetsAt = alignUp(this.packedBiasAt + groups * panels);
+    this.packedBiasAt = alignUp(this.packedAt + packedFloats);
+    this.offsetsAt = alignUp(this.packedBiasAt + biasFloats);
     this.pixelsAt = alignUp(this.offsetsAt + columns);
     this.xAt = alignUp(this.pixelsAt + outVolume);
-    this.paddedAt = padded ? alignUp(this.xAt + c * inD * inH * inW) : this.xAt;
-    this.yAt = alignUp(this.paddedAt + c * plane);
-    this.end = this.yAt + m * outVolume;
+    this.paddedAt = padded ? alignUp(this.xAt + images * c * inD * inH * inW) : this.xAt;
+    this.yAt = alignUp(this.paddedAt + images * c * plane);
+    this.end = this.yAt + images * m * outVolume;
     const f = this.instance.reserve(this.end);
     if (padded) f.fill(0, this.paddedAt, this.yAt);
     this.paddedPlane = hp * wp;
@@ -251,7 +297,7 @@ export class WasmConv {
           outVolume,
         );
       }
-      y.set(f.subarray(this.yAt, this.yAt + m * outVolume), image * m * outVolume);
+      y.set(this.yArea(f, m * outVolume), image * m * outVolume);
     }
   }
 }
@@ -265,9 +311,11 @@ const DIRECT_LIMIT = 65536;
 
 /** Direct when the patch matrix is small, and the depth axis (if any) needs no padding. */
 function useDirect(win: Window3, columns: number): boolean {
-  const inD = win.input[0];
-  const outD = win.output[0];
-  const reach = (outD - 1) * win.strides[0] + (win.kernel[0] - 1) * win.dilations[0] + 1;
-  if (win.padBegin[0] !== 0 || reach > inD) return false;
-  return sizeOf(win.output) * columns <= DIRECT_LIMIT;
+  return depthOk(win) && sizeOf(win.output) * columns <= DIRECT_LIMIT;
+}
+
+/** Whether the window stays inside X along the depth axis (the padded copy pads rows and columns). */
+function depthOk(win: Window3): boolean {
+  const reach = (win.output[0] - 1) * win.strides[0] + (win.kernel[0] - 1) * win.dilations[0] + 1;
+  return win.padBegin[0] === 0 && reach <= win.input[0];
 }

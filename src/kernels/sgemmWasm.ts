@@ -26,6 +26,7 @@ export interface GemmExports {
   depthwise(x: number, y: number, planes: number, channels: number, w: number, bias: number, hasBias: number, geometry: number): void;
   convDirect(xp: number, offsets: number, k: number, pixels: number, count: number, w: number, bias: number, m: number, y: number, yStride: number): void;
   padPlanes(x: number, planes: number, rows: number, cols: number, dst: number, planeStride: number, rowStride: number, lead: number): void;
+  depthwiseDirect(xp: number, planeStride: number, planes: number, channels: number, offsets: number, k: number, pixels: number, count: number, w: number, bias: number, y: number): void;
 }
 
 /** The part of the WebAssembly global used here (TypeScript's DOM lib, which types it, is off). */

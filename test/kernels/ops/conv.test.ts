@@ -67,6 +67,68 @@ describe.each<SgemmBackend>(['auto', 'typescript'])('Conv (%s sgemm)', (backend)
     }
   });
 
+  it.each<[string, number[], Conv2dOptions]>([
+    // Rows of 8 and 16: whole runs of 4 adjacent pixels (the 16-pixel loop), as in tiny_detector.
+    ['stride 1, pads 1, 8x8', [1, 8, 8, 8], { pads: [1, 1, 1, 1] }],
+    ['stride 1, 16 wide, 2 images', [2, 3, 5, 16], { pads: [1, 1, 1, 1] }],
+    ['stride 2, pads 1 (gathered)', [1, 8, 8, 8], { pads: [1, 1, 1, 1], strides: [2, 2] }],
+    ['stride 2, odd size, asymmetric pads', [2, 6, 9, 11], { pads: [0, 1, 2, 0], strides: [2, 2] }],
+    ['dilation 2, pads 2', [1, 4, 10, 12], { pads: [2, 2, 2, 2], dilations: [2, 2] }],
+    ['no padding, rows not a multiple of 4', [3, 7, 6, 7], {}],
+    ['one output pixel per plane', [1, 9, 3, 3], {}],
+  ])('runs depthwise convolutions vectorised over output pixels: %s', (_name, xShape, options) => {
+    setSgemmBackend(backend);
+    const c = xShape[1];
+    const x = randomTensor(xShape, 50 + c);
+    const w = randomTensor([c, 1, 3, 3], 60 + c);
+    const bias = randomTensor([c], 70 + c);
+    for (const withBias of [true, false]) {
+      const inputs = withBias ? [x, w, bias] : [x, w];
+      const expected = naiveConv2d(x, w, withBias ? bias.data : undefined, { ...options, group: c });
+      for (const constantInputs of [[], withBias ? [1, 2] : [1]]) {
+        const [y] = runNode(createConv, inputs, { attributes: convAttributes({ ...options, group: c }), constantInputs });
+        expectClose(y, expected.shape, expected.data);
+      }
+    }
+  });
+
+  it('keeps depthwise results right when the input shape and the weights change between runs', () => {
+    setSgemmBackend(backend);
+    const options = { pads: [1, 1, 1, 1], group: 4 };
+    const kernel = createConv({
+      opType: 'Conv',
+      name: 'dw',
+      opset: 13,
+      attributes: convAttributes(options),
+      inputTypes: ['float32', 'float32', 'float32'],
+      constants: [undefined, undefined, undefined],
+      outputCount: 1,
+    });
+    for (const [i, shape] of [[1, 4, 8, 8], [3, 4, 5, 9], [1, 4, 8, 8]].entries()) {
+      const x = randomTensor(shape, 80 + i);
+      const w = randomTensor([4, 1, 3, 3], 90 + i);
+      const bias = randomTensor([4], 100 + i);
+      const expected = naiveConv2d(x, w, bias.data, options);
+      expectClose(kernel.run([x, w, bias], [false, false, false])[0], expected.shape, expected.data);
+    }
+  });
+
+  it('runs 3-D depthwise convolutions, padded along depth (tap-by-tap loop) or not', () => {
+    setSgemmBackend(backend);
+    const x = randomTensor([1, 3, 1, 6, 6], 110);
+    const w = randomTensor([3, 1, 1, 3, 3], 111);
+    const expected = naiveConv2d({ ...x, shape: [1, 3, 6, 6] }, { ...w, shape: [3, 1, 3, 3] }, undefined, { pads: [1, 1, 1, 1], group: 3 });
+    const [y] = runNode(createConv, [x, w], { attributes: convAttributes({ pads: [0, 1, 1, 0, 1, 1], group: 3 }) });
+    expectClose(y, [1, 3, 1, 6, 6], expected.data);
+    // Depth padding 1 with a depth-1 kernel: planes at depth 0 and 2 are the bias (zero) only.
+    const [z] = runNode(createConv, [x, w], { attributes: convAttributes({ pads: [1, 1, 1, 1, 1, 1], group: 3 }) });
+    expect(z.shape).toEqual([1, 3, 3, 6, 6]);
+    for (let ch = 0; ch < 3; ch++) {
+      expectClose({ ...z, shape: [36], data: z.data.slice((ch * 3 + 1) * 36, (ch * 3 + 2) * 36) }, [36], expected.data.slice(ch * 36, (ch + 1) * 36));
+      expect(Array.from(z.data.slice(ch * 3 * 36, (ch * 3 + 1) * 36)).every((v) => v === 0)).toBe(true);
+    }
+  });
+
   it('reads X directly for 1x1 convolutions', () => {
     setSgemmBackend(backend);
     const x = randomTensor([2, 8, 5, 5], 6);

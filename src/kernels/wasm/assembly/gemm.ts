@@ -324,6 +324,120 @@ export function depthwise(x: usize, y: usize, planes: i32, channels: i32, w: usi
 }
 
 /**
+ * Depthwise conv (one input and one output channel per group) over `planes` planes of a
+ * zero-padded copy of X at xp (planes `planeStride` floats apart; plane q is channel
+ * q % channels) into Y at y (planes of `count` floats), vectorised over output pixels: output
+ * pixel p's tap j reads xp + pixels[p] + offsets[j] (byte offsets, as for convDirect), so
+ * strides, dilations and padding live in the two tables. Four pixels per f32x4, sixteen at a time
+ * (four independent sums) where runs are adjacent, else eight at a time; a run of four loads at once when its pixels are adjacent in X (stride 1
+ * within a row), else it is gathered lane by lane. W holds per channel its k taps, each splatted
+ * to 4 lanes; `bias` one float per channel (zeros when none). Sums run in tap order from zero,
+ * bias added last, leftover pixels the same way one at a time.
+ */
+export function depthwiseDirect(xp: usize, planeStride: i32, planes: i32, channels: i32, offsets: usize, k: i32, pixels: usize, count: i32, w: usize, bias: usize, y: usize): void {
+  const kBytes = <usize>k << 2;
+  const planeBytes = <usize>planeStride << 2;
+  const outBytes = <usize>count << 2;
+  let channel: i32 = 0;
+  for (let q: i32 = 0; q < planes; q++) {
+    const xq = xp + <usize>q * planeBytes;
+    const wq = w + ((<usize>channel * kBytes) << 2);
+    const bq = bias + (<usize>channel << 2);
+    const bv = v128.load32_splat(bq);
+    const yq = y + <usize>q * outBytes;
+    let p: i32 = 0;
+    for (; p + 16 <= count; p += 16) {
+      const px = pixels + (<usize>p << 2);
+      const a0 = load<i32>(px), a4 = load<i32>(px, 16), a8 = load<i32>(px, 32), a12 = load<i32>(px, 48);
+      if (load<i32>(px, 12) - a0 != 12 || load<i32>(px, 28) - a4 != 12 || load<i32>(px, 44) - a8 != 12 || load<i32>(px, 60) - a12 != 12) {
+        depthwise8(xq, px, offsets, kBytes, wq, bv, yq + (<usize>p << 2));
+        depthwise8(xq, px + 32, offsets, kBytes, wq, bv, yq + (<usize>p << 2) + 32);
+        continue;
+      }
+      // Four runs of four adjacent pixels: four independent sums hide the add latency.
+      const x0 = xq + <usize>a0, x4 = xq + <usize>a4, x8 = xq + <usize>a8, x12 = xq + <usize>a12;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      for (let j: usize = 0; j < kBytes; j += 4) {
+        const off = <usize>load<i32>(offsets + j);
+        const wv = v128.load(wq + (j << 2));
+        s0 = f32x4.add(s0, f32x4.mul(v128.load(x0 + off), wv));
+        s1 = f32x4.add(s1, f32x4.mul(v128.load(x4 + off), wv));
+        s2 = f32x4.add(s2, f32x4.mul(v128.load(x8 + off), wv));
+        s3 = f32x4.add(s3, f32x4.mul(v128.load(x12 + off), wv));
+      }
+      const at = yq + (<usize>p << 2);
+      v128.store(at, f32x4.add(s0, bv));
+      v128.store(at, f32x4.add(s1, bv), 16);
+      v128.store(at, f32x4.add(s2, bv), 32);
+      v128.store(at, f32x4.add(s3, bv), 48);
+    }
+    for (; p + 8 <= count; p += 8) depthwise8(xq, pixels + (<usize>p << 2), offsets, kBytes, wq, bv, yq + (<usize>p << 2));
+    for (; p + 4 <= count; p += 4) {
+      const px = pixels + (<usize>p << 2);
+      const a0 = load<i32>(px), a3 = load<i32>(px, 12);
+      const x0 = xq + <usize>a0;
+      let s0 = f32x4.splat(0);
+      if (a3 - a0 == 12) {
+        for (let j: usize = 0; j < kBytes; j += 4) {
+          s0 = f32x4.add(s0, f32x4.mul(v128.load(x0 + <usize>load<i32>(offsets + j)), v128.load(wq + (j << 2))));
+        }
+      } else {
+        const x1 = xq + <usize>load<i32>(px, 4), x2 = xq + <usize>load<i32>(px, 8), x3 = xq + <usize>a3;
+        for (let j: usize = 0; j < kBytes; j += 4) {
+          const off = <usize>load<i32>(offsets + j);
+          s0 = f32x4.add(s0, f32x4.mul(gather4(x0 + off, x1 + off, x2 + off, x3 + off), v128.load(wq + (j << 2))));
+        }
+      }
+      v128.store(yq + (<usize>p << 2), f32x4.add(s0, bv));
+    }
+    const b: f32 = load<f32>(bq);
+    for (; p < count; p++) {
+      const x0 = xq + <usize>load<i32>(pixels + (<usize>p << 2));
+      let s: f32 = 0;
+      for (let j: usize = 0; j < kBytes; j += 4) s += load<f32>(x0 + <usize>load<i32>(offsets + j)) * load<f32>(wq + (j << 2));
+      store<f32>(yq + (<usize>p << 2), s + b);
+    }
+    if (++channel == channels) channel = 0;
+  }
+}
+
+/** depthwiseDirect's eight pixels from the pixel table at px: two runs of four, loaded or gathered. */
+// @ts-ignore: decorator
+@inline function depthwise8(xq: usize, px: usize, offsets: usize, kBytes: usize, wq: usize, bv: v128, at: usize): void {
+  const a0 = load<i32>(px), a3 = load<i32>(px, 12), a4 = load<i32>(px, 16), a7 = load<i32>(px, 28);
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+  const x0 = xq + <usize>a0, x4 = xq + <usize>a4;
+  if (a3 - a0 == 12 && a7 - a4 == 12) {
+    for (let j: usize = 0; j < kBytes; j += 4) {
+      const off = <usize>load<i32>(offsets + j);
+      const wv = v128.load(wq + (j << 2));
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(x0 + off), wv));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(x4 + off), wv));
+    }
+  } else {
+    const x1 = xq + <usize>load<i32>(px, 4), x2 = xq + <usize>load<i32>(px, 8), x3 = xq + <usize>a3;
+    const x5 = xq + <usize>load<i32>(px, 20), x6 = xq + <usize>load<i32>(px, 24), x7 = xq + <usize>a7;
+    for (let j: usize = 0; j < kBytes; j += 4) {
+      const off = <usize>load<i32>(offsets + j);
+      const wv = v128.load(wq + (j << 2));
+      s0 = f32x4.add(s0, f32x4.mul(gather4(x0 + off, x1 + off, x2 + off, x3 + off), wv));
+      s1 = f32x4.add(s1, f32x4.mul(gather4(x4 + off, x5 + off, x6 + off, x7 + off), wv));
+    }
+  }
+  v128.store(at, f32x4.add(s0, bv));
+  v128.store(at, f32x4.add(s1, bv), 16);
+}
+
+/** Four floats from four addresses, as one f32x4. */
+// @ts-ignore: decorator
+@inline function gather4(a: usize, b: usize, c: usize, d: usize): v128 {
+  let v = v128.load32_zero(a);
+  v = v128.load32_lane(b, v, 1);
+  v = v128.load32_lane(c, v, 2);
+  return v128.load32_lane(d, v, 3);
+}
+
+/**
  * 2-D MaxPool without dilation over `planes` planes of X at x into Y at y (the window as for
  * im2colPanels, depth 1). Per output row, the max over the window's rows inside X goes into a
  * row buffer at tmp (`pW` slots in, -Infinity around it, written by the caller), then each
@@ -561,12 +675,16 @@ export function convDirect(xp: usize, offsets: usize, k: i32, pixels: usize, cou
  * `planeStride` floats apart, offset by `lead` floats (the padding before the first element).
  */
 export function padPlanes(x: usize, planes: i32, rows: i32, cols: i32, dst: usize, planeStride: i32, rowStride: i32, lead: i32): void {
+  // Rows are short here (tens of floats): an f32x4 loop beats memory.copy's call per row.
   const rowBytes = <usize>cols << 2;
+  const vectorBytes = rowBytes & ~(<usize>15);
   let src = x;
   for (let q: i32 = 0; q < planes; q++) {
     let to = dst + (<usize>(q * planeStride + lead) << 2);
     for (let r: i32 = 0; r < rows; r++) {
-      memory.copy(to, src, rowBytes);
+      let i: usize = 0;
+      for (; i < vectorBytes; i += 16) v128.store(to + i, v128.load(src + i));
+      for (; i < rowBytes; i += 4) store<f32>(to + i, load<f32>(src + i));
       src += rowBytes;
       to += <usize>rowStride << 2;
     }

@@ -8,7 +8,7 @@ import { Attributes } from '../../kernels/attributes.js';
 import { BufferPool } from '../../kernels/bufferPool.js';
 import type { OpKernel } from '../../kernels/op.js';
 import { findOperator } from '../../kernels/operators.js';
-import type { ElemType, NativeData, NativeTensor } from '../../kernels/tensor.js';
+import type { ElemType, NativeTensor } from '../../kernels/tensor.js';
 import type { GraphNode, GraphValue, NativeModelProto } from './modelProto.js';
 
 export interface PlanStep {
@@ -33,8 +33,13 @@ export interface ExecutionPlan {
   outputSlots: number[];
   /** Initializers and folded values, by slot. */
   constants: Map<number, NativeTensor>;
-  /** Those values' data arrays: never written in place, never pooled. */
-  constantData: Set<NativeData>;
+  /** 1 for the slots whose memory is the caller's or the model's (inputs, constants). */
+  fixed: Uint8Array;
+  /** Per run (reset after it): each slot's value and the slot whose memory it holds. */
+  slots: (NativeTensor | undefined)[];
+  roots: Int32Array;
+  /** Per run: how many live slots hold each root's memory. */
+  holders: Int32Array;
   /** Freed intermediates' memory, reused by the next allocations (src/kernels/bufferPool.ts). */
   pool: BufferPool;
   steps: PlanStep[];
@@ -118,13 +123,19 @@ export function compile(model: NativeModelProto): ExecutionPlan {
     return slot;
   });
   markLastReads(steps, new Set([...outputSlots, ...inputSlots, ...constants.keys()]));
-  const constantData = new Set([...constants.values()].map((value) => value.data));
+  const fixed = new Uint8Array(slots.size);
+  const roots = new Int32Array(slots.size);
+  for (let slot = 0; slot < slots.size; slot++) roots[slot] = slot;
+  for (const slot of [...constants.keys(), ...inputSlots]) fixed[slot] = 1;
   return {
     slotCount: slots.size,
     inputSlots,
     outputSlots,
     constants,
-    constantData,
+    fixed,
+    slots: new Array<NativeTensor | undefined>(slots.size).fill(undefined),
+    roots,
+    holders: new Int32Array(slots.size),
     pool: new BufferPool(),
     steps,
     inputs: model.inputs,

@@ -8,18 +8,9 @@ import type { onnx } from 'onnx-proto';
 import { tensorFromProto } from '../onnx/tensorProto.js';
 import { fromOnnxTensor } from './fromOnnx.js';
 import type { NativeTensor } from './tensor.js';
+import { toNumber } from '../onnx/long.js';
 
 const { AttributeType } = onnxProto.onnx.AttributeProto;
-
-interface LongLike {
-  low: number;
-  high: number;
-}
-
-function toNumber(value: number | LongLike | null | undefined): number {
-  if (value == null) return 0;
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
-}
 
 export class Attributes {
   private readonly byName: Map<string, onnx.IAttributeProto>;

@@ -3,7 +3,7 @@
  * since opset 11), integer inputs (shapes, axes, pads, starts) and row-major strides.
  */
 import { OpError, type NodeInfo } from './op.js';
-import { holdsInput, sameDims, shapeText, toIntegers, type NativeTensor } from './tensor.js';
+import { holdsInput, sameDims, shapeText, toIntegers, type NativeData, type NativeTensor } from './tensor.js';
 
 type Where = Pick<NodeInfo, 'opType' | 'name'>;
 
@@ -95,5 +95,41 @@ export class ShapeMemo {
     this.values = given === undefined ? undefined : toIntegers(given);
     this.shape = shape;
     return shape;
+  }
+}
+
+/** Positions along the outer output axes, kept between calls (runs never re-enter). */
+let odometer = new Int32Array(8);
+
+/**
+ * Strided copy into `out` in its row-major order: `out` has axes of sizes `dims`, and one step
+ * along axis k moves `steps[k]` elements in `x`, from `start`. Slice and Transpose both reduce
+ * to it. One loop along the last axis, an odometer over the others.
+ */
+export function stridedCopy(x: NativeData, out: NativeData, start: number, dims: Int32Array, steps: Float64Array): void {
+  const n = out.length;
+  if (n === 0) return;
+  const rank = dims.length;
+  if (rank === 0) {
+    out[0] = x[start];
+    return;
+  }
+  if (odometer.length < rank) odometer = new Int32Array(rank);
+  const index = odometer;
+  index.fill(0, 0, rank);
+  const inner = dims[rank - 1];
+  const innerStep = steps[rank - 1];
+  for (let o = 0, src = start; o < n; ) {
+    if (innerStep === 1) {
+      for (let j = 0; j < inner; j++) out[o++] = x[src + j];
+    } else {
+      for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
+    }
+    for (let k = rank - 2; k >= 0; k--) {
+      src += steps[k];
+      if (++index[k] < dims[k]) break;
+      src -= steps[k] * dims[k];
+      index[k] = 0;
+    }
   }
 }

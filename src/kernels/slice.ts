@@ -1,6 +1,6 @@
-import { constantIntegers, inputIntegers, normalizeAxes, required, stridesOf } from './axes.js';
+import { constantIntegers, inputIntegers, normalizeAxes, required, stridedCopy, stridesOf } from './axes.js';
 import { expectInputs, expectType, OpError, type NodeInfo, type OpFactory } from './op.js';
-import { allocate, holdsInput, sameDims, type NativeData, type NativeTensor } from './tensor.js';
+import { allocate, holdsInput, sameDims, type NativeTensor } from './tensor.js';
 
 interface AxisRange {
   start: number;
@@ -68,44 +68,6 @@ function slicePlan(shape: readonly number[], ranges: readonly AxisRange[]): Slic
   return { shape: ranges.map((r) => r.count), start, counts, steps };
 }
 
-/** Odometer over the outer output axes' positions, kept between runs (runs never re-enter). */
-let odometer = new Int32Array(8);
-
-/** Strided copy: an odometer over the outer output axes, one loop along the last. */
-function copyPlan(x: NativeData, plan: SlicePlan, out: NativeData): void {
-  const n = out.length;
-  if (n === 0) return;
-  const { counts, steps } = plan;
-  const rank = counts.length;
-  if (rank === 0) {
-    out[0] = x[0];
-    return;
-  }
-  const inner = counts[rank - 1];
-  const innerStep = steps[rank - 1];
-  let src = plan.start;
-  if (rank === 1 || n === inner) {
-    for (let j = 0, s = src; j < n; j++, s += innerStep) out[j] = x[s];
-    return;
-  }
-  if (odometer.length < rank) odometer = new Int32Array(rank);
-  const index = odometer;
-  index.fill(0, 0, rank);
-  for (let o = 0; o < n; ) {
-    if (innerStep === 1) {
-      for (let j = 0; j < inner; j++) out[o++] = x[src + j];
-    } else {
-      for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
-    }
-    for (let k = rank - 2; k >= 0; k--) {
-      src += steps[k];
-      if (++index[k] < counts[k]) break;
-      src -= steps[k] * counts[k];
-      index[k] = 0;
-    }
-  }
-}
-
 /**
  * Slice: y = x[starts:ends:steps] along the given axes (numpy semantics, negative steps too).
  * https://onnx.ai/onnx/operators/onnx__Slice.html
@@ -146,7 +108,7 @@ export const createSlice: OpFactory = (node) => {
         lastPlan = plan;
       }
       const y = allocate(type, plan.shape);
-      copyPlan(x.data, plan, y.data);
+      stridedCopy(x.data, y.data, plan.start, plan.counts, plan.steps);
       return [y];
     },
   };

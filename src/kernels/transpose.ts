@@ -1,4 +1,4 @@
-import { required, stridesOf } from './axes.js';
+import { required, stridedCopy, stridesOf } from './axes.js';
 import { expectInputs, OpError, type OpFactory } from './op.js';
 import { allocate, sameDims, type NativeData, type NativeTensor } from './tensor.js';
 
@@ -82,28 +82,6 @@ function transposeByColumns(x: NativeData, out: NativeData, batch: number, rows:
   }
 }
 
-/** Output-order walk: the innermost output axis in one loop, an odometer over the rest. */
-function transposeGeneral(x: NativeData, out: NativeData, dims: Int32Array, steps: Float64Array, index: Int32Array): void {
-  const rank = dims.length;
-  const inner = dims[rank - 1];
-  const innerStep = steps[rank - 1];
-  index.fill(0);
-  const n = out.length;
-  for (let o = 0, src = 0; o < n; ) {
-    if (innerStep === 1) {
-      for (let j = 0; j < inner; j++) out[o++] = x[src + j];
-    } else {
-      for (let j = 0, s = src; j < inner; j++, s += innerStep) out[o++] = x[s];
-    }
-    for (let k = rank - 2; k >= 0; k--) {
-      src += steps[k];
-      if (++index[k] < dims[k]) break;
-      src -= steps[k] * dims[k];
-      index[k] = 0;
-    }
-  }
-}
-
 /**
  * How to transpose one input shape by one perm, worked out once: a copy, a batch of 2-D
  * transposes, or the general walk (output dims, the input step along each, an odometer).
@@ -111,7 +89,7 @@ function transposeGeneral(x: NativeData, out: NativeData, dims: Int32Array, step
 type TransposePlan =
   | { readonly kind: 'copy' }
   | { readonly kind: '2d'; readonly batch: number; readonly rows: number; readonly cols: number }
-  | { readonly kind: 'general'; readonly dims: Int32Array; readonly steps: Float64Array; readonly index: Int32Array };
+  | { readonly kind: 'general'; readonly dims: Int32Array; readonly steps: Float64Array };
 
 function planTranspose(shape: readonly number[], perm: readonly number[]): TransposePlan {
   const s = simplify(shape, perm);
@@ -123,7 +101,6 @@ function planTranspose(shape: readonly number[], perm: readonly number[]): Trans
     kind: 'general',
     dims: Int32Array.from(s.perm, (a) => s.shape[a]),
     steps: Float64Array.from(s.perm, (a) => inStrides[a]),
-    index: new Int32Array(s.perm.length),
   };
 }
 
@@ -131,7 +108,7 @@ function runPlan(plan: TransposePlan, x: NativeData, out: NativeData): void {
   if (out.length === 0) return;
   if (plan.kind === 'copy') out.set(x as never);
   else if (plan.kind === '2d') transposeBatched2d(x, out, plan.batch, plan.rows, plan.cols);
-  else transposeGeneral(x, out, plan.dims, plan.steps, plan.index);
+  else stridedCopy(x, out, 0, plan.dims, plan.steps);
 }
 
 /** Writes x transposed by `perm` into out (same element count, same storage type). */

@@ -7,6 +7,7 @@ import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
 import { datatypeFromOnnx } from './datatypes.js';
 import type { Datatype } from './types.js';
+import { toNumber } from '../onnx/long.js';
 
 const { ModelProto, TensorProto } = onnxProto.onnx;
 
@@ -22,16 +23,6 @@ export interface OnnxGraph {
   outputs: GraphTensor[];
   /** The `ai.onnx` opset the model imports. */
   opset: number;
-}
-
-interface LongLike {
-  low: number;
-  high: number;
-}
-
-function toNumber(value: number | LongLike | null | undefined): number {
-  if (value == null) return 0;
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
 }
 
 function readValueInfo(info: onnx.IValueInfoProto, role: 'input' | 'output'): GraphTensor {

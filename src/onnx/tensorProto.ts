@@ -4,6 +4,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
+import { type LongLike, toNumber } from './long.js';
 
 const { TensorProto } = onnxProto.onnx;
 
@@ -23,12 +24,6 @@ export interface OnnxTensor {
   shape: number[];
   /** BOOL is one byte per element (0 or 1); FP16 holds the raw IEEE half bits. */
   data: TensorData;
-}
-
-/** protobufjs hands 64-bit integers over as Long objects. */
-interface LongLike {
-  low: number;
-  high: number;
 }
 
 interface DtypeSpec {
@@ -113,10 +108,6 @@ function readRaw(raw: Uint8Array, count: number, spec: DtypeSpec): TensorData {
     for (let i = 0; i < copy.length; i += spec.itemsize) copy.subarray(i, i + spec.itemsize).reverse();
   }
   return spec.view(copy.buffer, 0, count);
-}
-
-function toNumber(value: number | LongLike): number {
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
 }
 
 function toBigInt(value: number | LongLike): bigint {

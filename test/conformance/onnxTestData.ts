@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
 import { readTensorProto, tensorFromProto, type OnnxTensor } from '../../src/onnx/tensorProto.js';
+import { toNumber } from '../../src/onnx/long.js';
 
 const { AttributeProto, ModelProto } = onnxProto.onnx;
 
@@ -133,8 +134,4 @@ function inferType(attr: onnx.AttributeProto): number {
   if (attr.s.length > 0) return A.STRING;
   if (toNumber(attr.i) !== 0) return A.INT;
   return A.FLOAT;
-}
-
-function toNumber(value: number | { low: number; high: number }): number {
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
 }

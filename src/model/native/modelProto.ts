@@ -10,6 +10,7 @@ import { fromOnnxTensor } from '../../kernels/fromOnnx.js';
 import type { ElemType, NativeTensor } from '../../kernels/tensor.js';
 import { tensorFromProto } from '../../onnx/tensorProto.js';
 import { checkOps } from './compile.js';
+import { toNumber } from '../../onnx/long.js';
 
 const { ModelProto } = onnxProto.onnx;
 
@@ -56,16 +57,6 @@ export interface NativeModelProto {
   outputs: GraphValue[];
   initializers: Map<string, NativeTensor>;
   nodes: GraphNode[];
-}
-
-interface LongLike {
-  low: number;
-  high: number;
-}
-
-function toNumber(value: number | LongLike | null | undefined): number {
-  if (value == null) return 0;
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
 }
 
 function graphValue(info: onnx.IValueInfoProto, role: string): GraphValue {

@@ -6,6 +6,7 @@
  * A constant B is packed once, at load, one packed matrix per batch entry. When B is one matrix,
  * A's batch axes fold into its rows: one GEMM of (batch * M) rows.
  */
+import { broadcastIndexMap, broadcastShapes } from './broadcast.js';
 import { allocateFloat32 } from './bufferPool.js';
 import { expectFloatInputs } from './expectFloat.js';
 import { createMatrixProduct, matrixView, type MatrixProduct } from './matrixProduct.js';
@@ -23,40 +24,6 @@ function operand(node: NodeInfo, shape: readonly number[], which: 'A' | 'B'): Op
   if (shape.length === 0) throw new OpError(node, `input ${which} must have rank >= 1, got a scalar`);
   if (shape.length === 1) return which === 'A' ? { batch: [], rows: 1, cols: shape[0] } : { batch: [], rows: shape[0], cols: 1 };
   return { batch: shape.slice(0, -2), rows: shape[shape.length - 2], cols: shape[shape.length - 1] };
-}
-
-/** numpy broadcast of two batch shapes, or undefined when they clash. */
-function broadcastBatch(a: readonly number[], b: readonly number[]): number[] | undefined {
-  const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return undefined;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
-/** For each entry of the broadcast batch, the entry of `from` it reads (row-major). */
-function batchIndex(from: readonly number[], to: readonly number[]): Int32Array {
-  const total = sizeOf(to);
-  const index = new Int32Array(total);
-  const offset = to.length - from.length;
-  for (let t = 0; t < total; t++) {
-    let rest = t;
-    let source = 0;
-    let stride = 1;
-    for (let axis = to.length - 1; axis >= 0; axis--) {
-      const coordinate = rest % to[axis];
-      rest = (rest - coordinate) / to[axis];
-      const size = axis >= offset ? from[axis - offset] : 1;
-      if (size !== 1) source += coordinate * stride;
-      stride *= size;
-    }
-    index[t] = source;
-  }
-  return index;
 }
 
 export function createMatMul(node: NodeInfo): OpKernel {
@@ -85,7 +52,7 @@ export function createMatMul(node: NodeInfo): OpKernel {
       if (left.cols !== right.rows) {
         throw new OpError(node, `A shape ${shapeText(a.shape)} and B shape ${shapeText(b.shape)}: inner dimensions ${left.cols} and ${right.rows} differ`);
       }
-      const batch = broadcastBatch(left.batch, right.batch);
+      const batch = broadcastShapes([left.batch, right.batch]);
       if (batch === undefined) {
         throw new OpError(node, `batch axes of A ${shapeText(a.shape)} and B ${shapeText(b.shape)} do not broadcast`);
       }
@@ -108,8 +75,8 @@ export function createMatMul(node: NodeInfo): OpKernel {
         product.multiply(sizeOf(batch) * m, matrixView(aData, 0, k), y, 0);
         return [out];
       }
-      const aIndex = batchIndex(left.batch, batch);
-      const bIndex = batchIndex(right.batch, batch);
+      const aIndex = broadcastIndexMap(left.batch, batch);
+      const bIndex = broadcastIndexMap(right.batch, batch);
       let current = -1;
       for (let t = 0; t < aIndex.length; t++) {
         let product: MatrixProduct;

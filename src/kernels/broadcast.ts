@@ -6,6 +6,7 @@
  * - Multidirectional, the form of Add, Mul, Where...: every input stretches into the shape
  *   that is, per axis, the largest size; planMultidirectionalBroadcast walks it in runs.
  */
+import { sizeOf } from './tensor.js';
 
 /** Whether `from` broadcasts into `to` without changing `to`. */
 export function unidirectionalBroadcastable(from: readonly number[], to: readonly number[]): boolean {
@@ -38,7 +39,7 @@ export function planUnidirectionalBroadcast(
   to: readonly number[],
 ): UnidirectionalBroadcast | undefined {
   if (!unidirectionalBroadcastable(from, to)) return undefined;
-  if (product(from) === 1) return { kind: 'scalar' };
+  if (sizeOf(from) === 1) return { kind: 'scalar' };
   const offset = to.length - from.length;
   // Axes where `from` varies must form one run, ignoring axes of size 1 in `to`
   // (they do not move the flat index).
@@ -56,10 +57,10 @@ export function planUnidirectionalBroadcast(
       runBroken = true;
     }
   }
-  const outer = product(to.slice(0, first));
-  const inner = product(to.slice(last + 1));
+  const outer = sizeOf(to.slice(0, first));
+  const inner = sizeOf(to.slice(last + 1));
   if (outer === 1 && inner === 1) return { kind: 'same' };
-  return { kind: 'channel', outer, channels: product(to.slice(first, last + 1)), inner };
+  return { kind: 'channel', outer, channels: sizeOf(to.slice(first, last + 1)), inner };
 }
 
 /** For each element of `to` in row-major order, the row-major index of the `from` element it reads. */
@@ -73,7 +74,7 @@ export function broadcastIndexMap(from: readonly number[], to: readonly number[]
     strides[axis] = size === 1 ? 0 : stride;
     stride *= size;
   }
-  const total = product(to);
+  const total = sizeOf(to);
   const index = new Int32Array(total);
   const counter = new Array<number>(rank).fill(0);
   let source = 0;
@@ -90,12 +91,6 @@ export function broadcastIndexMap(from: readonly number[], to: readonly number[]
   return index;
 }
 
-/** Number of elements of a shape; 1 for the scalar shape []. */
-export function product(shape: readonly number[]): number {
-  let count = 1;
-  for (const size of shape) count *= size;
-  return count;
-}
 
 /** The multidirectional broadcast of `shapes` (numpy rules), or undefined when they clash. */
 export function broadcastShapes(shapes: readonly (readonly number[])[]): number[] | undefined {
@@ -169,7 +164,7 @@ export function planMultidirectionalBroadcast(
   }
   if (sizes.length === 0) {
     // One element (or a scalar): every input has exactly one, so a step of 1 stays in bounds.
-    return { shape: outShape, size: product(outShape), outerSizes: [], outerStrides: shapes.map(() => []), runLength: 1, runSteps: shapes.map(() => 1) };
+    return { shape: outShape, size: sizeOf(outShape), outerSizes: [], outerStrides: shapes.map(() => []), runLength: 1, runSteps: shapes.map(() => 1) };
   }
   const strides: number[][] = [];
   for (let k = 0; k < count; k++) {
@@ -185,7 +180,7 @@ export function planMultidirectionalBroadcast(
   const inner = sizes.length - 1;
   return {
     shape: outShape,
-    size: product(outShape),
+    size: sizeOf(outShape),
     outerSizes: sizes.slice(0, inner),
     outerStrides: strides.map((row) => row.slice(0, inner)),
     runLength: sizes[inner],

@@ -1,8 +1,8 @@
-import { planUnidirectionalBroadcast, product, unidirectionalBroadcastable } from './broadcast.js';
+import { planUnidirectionalBroadcast, unidirectionalBroadcastable } from './broadcast.js';
 import type { UnidirectionalBroadcast } from './broadcast.js';
 import { FLOAT_TYPES, required, reuseOrAllocate } from './elementwise.js';
 import { OpError, expectInputs, expectType, type OpFactory } from './op.js';
-import { shapeText } from './tensor.js';
+import { shapeText, sizeOf } from './tensor.js';
 import type { FloatArray } from './types.js';
 import { tryWasmPrelu } from './wasm/kernels.js';
 
@@ -106,9 +106,9 @@ function checkedPlan(
     );
   }
   for (const [name, data, shape] of [['X', x, xShape], ['slope', slope, slopeShape]] as const) {
-    if (data.length !== product(shape)) {
+    if (data.length !== sizeOf(shape)) {
       throw new RangeError(
-        `PRelu: ${name} has ${data.length} elements but shape ${formatShape(shape)} holds ${product(shape)}`,
+        `PRelu: ${name} has ${data.length} elements but shape ${formatShape(shape)} holds ${sizeOf(shape)}`,
       );
     }
   }

@@ -10,7 +10,7 @@
 import { FLOAT_TYPES, required, reuseOrAllocate } from './elementwise.js';
 import { fastExp } from './fastExpm1.js';
 import { OpError, expectInputs, expectType, type NodeInfo, type OpFactory, type OpKernel } from './op.js';
-import { sameDims, shapeText } from './tensor.js';
+import { sameDims, shapeText, sizeOf } from './tensor.js';
 
 /** Rows of a softmax: `outer` blocks of `length` rows, elements `inner` apart. */
 export interface SoftmaxLayout {
@@ -23,11 +23,6 @@ export interface SoftmaxLayout {
 export const SOFTMAX_LEGACY_DEFAULT_AXIS = 1;
 export const SOFTMAX_DEFAULT_AXIS = -1;
 
-function product(sizes: readonly number[]): number {
-  let count = 1;
-  for (const size of sizes) count *= size;
-  return count;
-}
 
 /** The layout for `shape` at `axis`, or undefined when the axis is out of range. */
 export function softmaxLayout(shape: readonly number[], axis: number, coerceTo2d: boolean): SoftmaxLayout | undefined {
@@ -35,8 +30,8 @@ export function softmaxLayout(shape: readonly number[], axis: number, coerceTo2d
   const limit = coerceTo2d ? rank : rank - 1;
   if (axis < -rank || axis > limit) return undefined;
   const at = axis < 0 ? axis + rank : axis;
-  if (coerceTo2d) return { outer: product(shape.slice(0, at)), length: product(shape.slice(at)), inner: 1 };
-  return { outer: product(shape.slice(0, at)), length: shape[at], inner: product(shape.slice(at + 1)) };
+  if (coerceTo2d) return { outer: sizeOf(shape.slice(0, at)), length: sizeOf(shape.slice(at)), inner: 1 };
+  return { outer: sizeOf(shape.slice(0, at)), length: shape[at], inner: sizeOf(shape.slice(at + 1)) };
 }
 
 /** Per-column maxes and sums, kept between runs (runs are synchronous and never re-enter). */

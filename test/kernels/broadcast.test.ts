@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   broadcastIndexMap,
   planUnidirectionalBroadcast,
-  product,
   unidirectionalBroadcastable,
 } from '../../src/kernels/broadcast.js';
+import { sizeOf } from '../../src/kernels/tensor.js';
 import { naiveIndexMap } from './helpers.js';
 
 /** Index map implied by a plan, to check fast paths against the naive walk. */
 function planIndexMap(from: readonly number[], to: readonly number[]): number[] {
   const plan = planUnidirectionalBroadcast(from, to);
   if (plan === undefined) throw new Error('not broadcastable');
-  const total = product(to);
+  const total = sizeOf(to);
   switch (plan.kind) {
     case 'same':
       return Array.from({ length: total }, (_, i) => i);

@@ -16,6 +16,10 @@ export interface BackendLoadSpec {
 
 export interface Backend {
   readonly name: BackendName;
-  /** Loads one model version; rejects with an Error whose message is the load failure's reason. */
-  load(file: string, spec: BackendLoadSpec): Promise<LoadedModel>;
+  /**
+   * Loads one model version from the bytes of its model.onnx; rejects with an Error whose message
+   * is the load failure's reason. The caller reads the file once and hands the same bytes to the
+   * graph reader and to every backend, so a backend must not write to them.
+   */
+  load(model: Uint8Array, spec: BackendLoadSpec): Promise<LoadedModel>;
 }

@@ -1,14 +1,15 @@
 /**
- * Loads one model version: reads its graph, applies config.json, hands it to the configured
- * backend, then to the other backend so that requests can pick either. Every failure of the
- * configured backend becomes an Error whose message is the reason the index and the logs show;
- * the other backend's failure only records why it cannot run the model.
+ * Loads one model version: reads its model.onnx once, takes the graph's inputs and outputs from
+ * those bytes, applies config.json, and hands the same bytes to the configured backend, then to
+ * the other backend so that requests can pick either. Every failure of the configured backend
+ * becomes an Error whose message is the reason the index and the logs show; the other backend's
+ * failure only records why it cannot run the model.
  */
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Backend, BackendLoadSpec } from './backend.js';
 import type { ModelConfigFile } from './modelConfig.js';
 import { UnsupportedOpsError } from './native/compile.js';
-import { readGraph } from './onnxGraph.js';
+import { parseGraph } from './onnxGraph.js';
 import { modelFile, MODEL_FILENAME, type ModelFolder } from './repository.js';
 import { resolveConfig } from './resolveConfig.js';
 import { ServingInstance } from './servingInstance.js';
@@ -31,9 +32,8 @@ export class NotSupportedError extends Error {
 
 export async function loadVersion(context: LoadContext, version: string): Promise<ServingInstance> {
   const { folder, configFile, backends } = context;
-  const file = modelFile(folder, version);
-  if (!existsSync(file)) throw new Error(`version ${version} has no ${MODEL_FILENAME}`);
-  const resolved = resolveConfig(folder.name, configFile, readGraph(file), { intraOpThreads: context.intraOpThreads });
+  const bytes = await readModelFile(modelFile(folder, version), version);
+  const resolved = resolveConfig(folder.name, configFile, parseGraph(bytes), { intraOpThreads: context.intraOpThreads });
   const spec: BackendLoadSpec = {
     modelName: folder.name,
     version,
@@ -46,7 +46,7 @@ export async function loadVersion(context: LoadContext, version: string): Promis
   if (backend === undefined) throw new Error(`${backendName} backend is not available`);
   let model: LoadedModel;
   try {
-    model = await backend.load(file, spec);
+    model = await backend.load(bytes, spec);
   } catch (err) {
     if (err instanceof UnsupportedOpsError) throw new NotSupportedError(err.message, { cause: err });
     throw err;
@@ -56,12 +56,23 @@ export async function loadVersion(context: LoadContext, version: string): Promis
   for (const [name, other] of Object.entries(backends) as [BackendName, Backend][]) {
     if (name === backendName) continue;
     try {
-      alternates.set(name, await other.load(file, spec));
+      alternates.set(name, await other.load(bytes, spec));
     } catch (err) {
       unavailable.set(name, errorMessage(err));
     }
   }
   return new ServingInstance(model, resolved, alternates, unavailable);
+}
+
+/** The version's model.onnx; a missing or unreadable file fails the load with a reason naming it. */
+async function readModelFile(file: string, version: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`version ${version} has no ${MODEL_FILENAME}`, { cause: err });
+    // Some fs errors leave the path out of their message (EISDIR: "illegal operation on a directory, read").
+    throw new Error(`cannot read ${MODEL_FILENAME}: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 export function errorMessage(err: unknown): string {

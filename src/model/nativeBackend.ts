@@ -3,7 +3,6 @@
  * with no native addon and no per-call N-API cost. A model whose ops the kernels lack fails its
  * load with every missing op named.
  */
-import { readFile } from 'node:fs/promises';
 import type { Backend, BackendLoadSpec } from './backend.js';
 import { compile, type ExecutionPlan } from './native/compile.js';
 import { fromNative, toNative } from './native/convert.js';
@@ -60,8 +59,8 @@ export function compileNative(bytes: Uint8Array): ExecutionPlan {
 export class NativeBackend implements Backend {
   readonly name = 'native' as const;
 
-  async load(file: string, spec: BackendLoadSpec): Promise<LoadedModel> {
-    const plan = compileNative(await readFile(file));
+  async load(model: Uint8Array, spec: BackendLoadSpec): Promise<LoadedModel> {
+    const plan = compileNative(model);
     const missing = [
       ...spec.inputs.filter((i) => !plan.inputs.some((p) => p.name === i.name)).map((i) => `input '${i.name}'`),
       ...spec.outputs.filter((o) => !plan.outputs.some((p) => p.name === o.name)).map((o) => `output '${o.name}'`),

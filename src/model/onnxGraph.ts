@@ -2,7 +2,6 @@
  * Reads a model's inputs and outputs from its ONNX graph (https://github.com/onnx/onnx/blob/main/docs/IR.md)
  * with onnx-proto, without running it: what metadata reports when config.json says nothing.
  */
-import { readFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
 import { datatypeFromOnnx } from './datatypes.js';
@@ -58,8 +57,4 @@ export function parseGraph(bytes: Uint8Array): OnnxGraph {
   if (outputs.length === 0) throw new Error('model.onnx has no graph outputs');
   const defaultDomain = model.opsetImport.find((o) => o.domain == null || o.domain === '' || o.domain === 'ai.onnx');
   return { inputs, outputs, opset: toNumber(defaultDomain?.version) };
-}
-
-export function readGraph(file: string): OnnxGraph {
-  return parseGraph(readFileSync(file));
 }

@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import type { Backend, BackendLoadSpec } from './backend.js';
 import { viewAs } from './datatypes.js';
+import { MODEL_FILENAME } from './repository.js';
 import type { Datatype, LoadedModel, Tensor, TensorSpec, TypedData } from './types.js';
 
 const ORT_TYPES: Readonly<Record<Datatype, ort.Tensor.Type>> = {
@@ -71,7 +72,7 @@ class OnnxruntimeModel implements LoadedModel {
 export class OnnxruntimeBackend implements Backend {
   readonly name = 'onnxruntime' as const;
 
-  async load(file: string, spec: BackendLoadSpec): Promise<LoadedModel> {
+  async load(model: Uint8Array, spec: BackendLoadSpec): Promise<LoadedModel> {
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
@@ -81,7 +82,13 @@ export class OnnxruntimeBackend implements Backend {
       // that serves HTTP (measured: the next request's work ran up to 3x slower on 2 cores).
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     };
-    const session = await ort.InferenceSession.create(file, options);
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(model, options);
+    } catch (err) {
+      // Handed bytes rather than a path, onnxruntime no longer says which file it could not load.
+      throw new Error(`onnxruntime cannot load ${MODEL_FILENAME}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
     const missing = [
       ...spec.inputs.filter((i) => !session.inputNames.includes(i.name)).map((i) => `input '${i.name}'`),
       ...spec.outputs.filter((o) => !session.outputNames.includes(o.name)).map((o) => `output '${o.name}'`),

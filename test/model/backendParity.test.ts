@@ -123,11 +123,12 @@ describe('backend parity: fixture models', () => {
     }
     it(label, () =>
       tallied(async () => {
-        const graph = parseGraph(readFileSync(file));
+        const bytes = readFileSync(file);
+        const graph = parseGraph(bytes);
         const specs = (tensors: GraphTensor[]): TensorSpec[] => tensors.map((t) => ({ ...t, shape: t.shape ?? [] }));
         const spec = loadSpec(model, specs(graph.inputs), specs(graph.outputs));
-        const native = await new NativeBackend().load(file, spec);
-        const reference = await new OnnxruntimeBackend().load(file, spec);
+        const native = await new NativeBackend().load(bytes, spec);
+        const reference = await new OnnxruntimeBackend().load(bytes, spec);
         try {
           const symbolic = graph.inputs.some((t) => t.shape?.includes(-1));
           for (const batch of symbolic ? BATCHES : [1]) {
@@ -172,7 +173,7 @@ describe.skipIf(!hasTestData)('backend parity: libonnx-testdata models the nativ
         const names = (values: { name: string }[]): TensorSpec[] => values.map(({ name }) => ({ name, datatype: 'FP32', shape: [] }));
         let reference: LoadedModel;
         try {
-          reference = await new OnnxruntimeBackend().load(join(c.dir, 'model.onnx'), loadSpec(c.name, names(plan.inputs), names(plan.outputs)));
+          reference = await new OnnxruntimeBackend().load(c.model, loadSpec(c.name, names(plan.inputs), names(plan.outputs)));
         } catch (err) {
           skip('onnxruntime cannot load it');
           ctx.skip(`onnxruntime: ${(err as Error).message}`);

@@ -47,8 +47,8 @@ export async function flush(): Promise<void> {
 
 /**
  * Echoes its first input as every output. Records `load m/v #id`, `run #id`, `dispose #id`;
- * `holdRuns()` makes runs wait until the returned function is called; `failLoads` and `failRuns`
- * make loads and runs throw.
+ * `holdRuns()` makes runs wait until the returned function is called; `nextLoad()` resolves when
+ * a load starts; `failLoads` and `failRuns` make loads and runs throw.
  */
 export class FakeBackend implements Backend {
   readonly name = 'onnxruntime' as const;
@@ -58,6 +58,7 @@ export class FakeBackend implements Backend {
   private nextId = 1;
   private gate: Promise<void> | undefined;
   private loadGate: Promise<void> | undefined;
+  private loadWatchers: (() => void)[] = [];
 
   holdLoads(): () => void {
     const { promise, resolve } = deferred();
@@ -66,6 +67,11 @@ export class FakeBackend implements Backend {
       this.loadGate = undefined;
       resolve();
     };
+  }
+
+  /** Resolves when `load` is next called: a load reads model.onnx first, which takes no fixed number of ticks. */
+  nextLoad(): Promise<void> {
+    return new Promise((resolve) => this.loadWatchers.push(resolve));
   }
 
   holdRuns(): () => void {
@@ -77,9 +83,10 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async load(_file: string, spec: BackendLoadSpec): Promise<LoadedModel> {
+  async load(_model: Uint8Array, spec: BackendLoadSpec): Promise<LoadedModel> {
     const id = this.nextId++;
     this.events.push(`load ${spec.modelName}/${spec.version} #${id}`);
+    for (const wake of this.loadWatchers.splice(0)) wake();
     if (this.loadGate !== undefined) await this.loadGate;
     if (this.failLoads !== undefined) throw new Error(this.failLoads);
     return new FakeModel(id, spec.inputs, spec.outputs, this);

@@ -1,15 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { parseGraph, readGraph } from '../../src/model/onnxGraph.js';
+import { parseGraph } from '../../src/model/onnxGraph.js';
 import { buildModel } from '../../src/onnx/modelBuilder.js';
 import { SERVING_REPO } from './helpers.js';
 
 const { ModelProto } = onnxProto.onnx;
 
-describe('readGraph', () => {
+describe('parseGraph', () => {
   it('reads the MLP fixture: symbolic batch dim as -1, weights not listed as inputs', () => {
-    const graph = readGraph(join(SERVING_REPO, 'fixture_mlp_leaky', '1', 'model.onnx'));
+    const graph = parseGraph(readFileSync(join(SERVING_REPO, 'fixture_mlp_leaky', '1', 'model.onnx')));
     expect(graph).toEqual({
       inputs: [{ name: 'x', datatype: 'FP32', shape: [-1, 4] }],
       outputs: [{ name: 'probs', datatype: 'FP32', shape: [-1, 3] }],
@@ -18,7 +19,7 @@ describe('readGraph', () => {
   });
 
   it('maps every ONNX element type the fixtures use to its OIP datatype', () => {
-    const graph = readGraph(join(SERVING_REPO, 'fixture_identity_dtypes', '1', 'model.onnx'));
+    const graph = parseGraph(readFileSync(join(SERVING_REPO, 'fixture_identity_dtypes', '1', 'model.onnx')));
     expect(graph.inputs.map((i) => i.datatype)).toEqual(['FP32', 'FP64', 'FP16', 'INT64', 'INT32', 'INT8', 'UINT8', 'BOOL']);
   });
 

@@ -2,10 +2,12 @@
  * The fixture models through the registry and onnxruntime, against references computed here in
  * float64 from the same fixed weights the fixture script wrote into the models.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONV, fixedValues, MLP, MLP_LABELS, mlpWeights, preluConvWeights } from '../../scripts/fixtures/buildModels.js';
 import { STORAGE } from '../../src/model/datatypes.js';
+import { buildModel } from '../../src/onnx/modelBuilder.js';
 import { OnnxruntimeBackend } from '../../src/model/onnxruntimeBackend.js';
 import { ModelRegistry } from '../../src/model/registry.js';
 import type { Tensor } from '../../src/model/types.js';
@@ -149,9 +151,11 @@ describe('fixture models on onnxruntime', () => {
 });
 
 describe('OnnxruntimeBackend', () => {
+  const reluBytes = readFileSync(join(SERVING_REPO, 'fixture_relu_identity', '2', 'model.onnx'));
+
   it('loads with a per-model thread count, runs, and disposes once', async () => {
     const spec = { name: 'y', datatype: 'FP32' as const, shape: [-1] };
-    const model = await new OnnxruntimeBackend().load(join(SERVING_REPO, 'fixture_relu_identity', '2', 'model.onnx'), {
+    const model = await new OnnxruntimeBackend().load(reluBytes, {
       modelName: 'relu',
       version: '2',
       inputs: [{ ...spec, name: 'x' }],
@@ -167,7 +171,7 @@ describe('OnnxruntimeBackend', () => {
   it('fails a load whose spec names an input the graph lacks', async () => {
     const spec = { name: 'nope', datatype: 'FP32' as const, shape: [-1] };
     await expect(
-      new OnnxruntimeBackend().load(join(SERVING_REPO, 'fixture_relu_identity', '2', 'model.onnx'), {
+      new OnnxruntimeBackend().load(reluBytes, {
         modelName: 'relu',
         version: '2',
         inputs: [spec],
@@ -175,5 +179,19 @@ describe('OnnxruntimeBackend', () => {
         intraOpThreads: 0,
       }),
     ).rejects.toThrow("onnxruntime does not see input 'nope' in the graph");
+  });
+
+  it('fails a load onnxruntime rejects with a reason that names model.onnx', async () => {
+    // Given bytes, onnxruntime's own message says nothing of the file, so the backend names it.
+    const unknownOp = buildModel({
+      opset: 13,
+      inputs: [{ name: 'x', elemType: 'FLOAT', shape: ['N'] }],
+      outputs: [{ name: 'y', elemType: 'FLOAT', shape: ['N'] }],
+      nodes: [{ opType: 'NoSuchOp', inputs: ['x'], outputs: ['y'] }],
+    });
+    const spec = { name: 'x', datatype: 'FP32' as const, shape: [-1] };
+    await expect(
+      new OnnxruntimeBackend().load(unknownOp, { modelName: 'm', version: '1', inputs: [spec], outputs: [{ ...spec, name: 'y' }], intraOpThreads: 0 }),
+    ).rejects.toThrow(/^onnxruntime cannot load model\.onnx: .*NoSuchOp/);
   });
 });

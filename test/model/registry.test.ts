@@ -124,7 +124,9 @@ describe('ModelRegistry lifecycle (fake backend)', () => {
     const releaseRuns = backend.holdRuns();
     const oldRequest = registry.infer('m', undefined, [x([1])]);
     await flush();
+    const loadStarted = backend.nextLoad();
     const reload = registry.load('m');
+    await loadStarted;
     await flush();
     expect(backend.events).toEqual(['load m/1 #1', 'run #1', 'load m/1 #2']);
     // The new instance takes new requests while the old one drains.

@@ -7,8 +7,8 @@
  *   json      the same request and response as plain JSON
  *   bare      the binary request to bare node:http answering a fixed buffer of the binary
  *             response's size (bench/servingBare.ts): the ceiling of any Node server here
- * The server runs in a child process (bench/servingServer.ts) under wrk; the in-process paths
- * run in this process while the server idles. Every path keeps CONCURRENCY requests in flight
+ * The service runs in a child process, started as its container image starts it
+ * (bench/spawnService.ts), under wrk; the in-process paths run in this process while it idles. Every path keeps CONCURRENCY requests in flight
  * (wrk connections, or promises in bench/servingLoad.ts) and every session has the same
  * intra-op threads. Rounds interleave the paths, rotating their order; figures are medians over
  * rounds and ratios are medians of per-round ratios. For the HTTP paths the server process's CPU
@@ -25,6 +25,7 @@ import { median, pairedRatio } from './measure.js';
 import { type Case, checkPaths, inputTensor, prepareCase } from './servingCases.js';
 import { closedLoop } from './servingLoad.js';
 import { CLASSES, FEATURES, MLP_INPUT, mlpDescription, SERVING_MODEL, writeServingRepository } from './servingModel.js';
+import { spawnService } from './spawnService.js';
 import { type ServerProcess, spawnServer } from './spawnServer.js';
 import { runWrk, type WrkLoad, type WrkResult } from './wrk.js';
 
@@ -84,19 +85,12 @@ export interface ServingResults {
   rows: ServingRow[];
 }
 
-/** Starts bench/servingServer.ts configured, through its environment, as the service would be. */
-async function startServer(repository: string, nodeArgs: string[]): Promise<ServerProcess> {
-  const settings = { MODEL_REPOSITORY: repository, ORT_INTRA_OP_THREADS: String(INTRA_OP_THREADS) };
-  const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, settings);
-  try {
-    return await spawnServer('serving', './servingServer.ts', nodeArgs);
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+/**
+ * Starts the service as its container image does (bench/spawnService.ts: the built
+ * dist/src/server.js, logging at its default level to stdout), serving `repository`.
+ */
+function startServer(repository: string, nodeArgs: string[]): Promise<ServerProcess> {
+  return spawnService({ MODEL_REPOSITORY: repository, ORT_INTRA_OP_THREADS: String(INTRA_OP_THREADS) }, nodeArgs);
 }
 
 /** A run and, for the HTTP paths, the server's CPU time per request. */

@@ -109,6 +109,7 @@ const PATH_LABELS: Record<ServingPath, string> = {
   registry: 'in-process registry.infer',
   binary: 'HTTP binary',
   json: 'HTTP JSON',
+  minimal: 'HTTP Fastify + onnxruntime only',
   bare: 'HTTP bare node:http (ceiling)',
 };
 
@@ -224,7 +225,9 @@ export function toMarkdown(report: BenchReport): string {
       "per-round ratio of rows/s to the in-process session's. Latencies include waiting behind the other",
       'requests in flight. JSON ns/el: (JSON - binary) per tensor element (input + output), from the p50',
       'latencies and from the time per request (1 / req/s). HTTP bare: node:http answering a fixed buffer of',
-      "the binary response's size to the binary request, no framework, no model: the ceiling here. Server",
+      "the binary response's size to the binary request, no framework, no model: the ceiling here. HTTP",
+      'Fastify + onnxruntime only: one Fastify route running the same session on the binary request, no',
+      'schemas, checks, metrics or logs (bench/servingMinimal.ts): what framework and runtime cost. Server',
       "CPU us/req: the server process's user + system time (all threads) per request, median over rounds.",
       'The service is started as its image starts it: node dist/src/server.js, NODE_ENV=production, logging at',
       'its default level (info: one line per request) to stdout, a pipe the benchmark drains.',

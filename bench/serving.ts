@@ -5,6 +5,8 @@
  *   registry  our model layer's registry.infer in this process, no HTTP
  *   binary    POST /v2/models/bench_mlp/infer, Triton's binary tensor data extension both ways
  *   json      the same request and response as plain JSON
+ *   minimal   the binary request to Fastify + onnxruntime-node with nothing of ours between them
+ *             (bench/servingMinimal.ts): what the service costs beyond framework and runtime
  *   bare      the binary request to bare node:http answering a fixed buffer of the binary
  *             response's size (bench/servingBare.ts): the ceiling of any Node server here
  * The service runs in a child process, started as its container image starts it
@@ -22,7 +24,7 @@ import * as ort from 'onnxruntime-node';
 import pino from 'pino';
 import { ModelRegistry } from '../src/model/registry.js';
 import { median, pairedRatio } from './measure.js';
-import { type Case, checkPaths, inputTensor, prepareCase } from './servingCases.js';
+import { type Case, checkBinary, checkPaths, inputTensor, prepareCase } from './servingCases.js';
 import { closedLoop } from './servingLoad.js';
 import { CLASSES, FEATURES, MLP_INPUT, mlpDescription, SERVING_MODEL, writeServingRepository } from './servingModel.js';
 import { spawnService } from './spawnService.js';
@@ -39,7 +41,7 @@ const CONCURRENCY = 4;
 const INTRA_OP_THREADS = 1;
 const TARGET = { batch: 32, minShareOfSession: 0.6, text: 'binary rows/s >= 0.6 x session' } as const;
 
-export const SERVING_PATHS = ['session', 'registry', 'binary', 'json', 'bare'] as const;
+export const SERVING_PATHS = ['session', 'registry', 'binary', 'json', 'minimal', 'bare'] as const;
 export type ServingPath = (typeof SERVING_PATHS)[number];
 
 export interface ServingOptions {
@@ -143,7 +145,7 @@ function summarize(c: Case, runs: Record<ServingPath, Run[]>, bytes: ServingRow[
 }
 
 export async function runServingBench({ quick, log = () => {}, serverNodeArgs = [], batches = SERVING_BATCHES }: ServingOptions): Promise<ServingResults> {
-  // wrk takes whole seconds. 5 rounds x 3 batches x 5 paths x 2 s: the section takes about 3 min.
+  // wrk takes whole seconds. 5 rounds x 3 batches x 6 paths x 2 s: the section takes about 4 min.
   const load: WrkLoad = { durationS: quick ? 1 : 2, threads: 1, connections: CONCURRENCY };
   const warmup: WrkLoad = { ...load, durationS: 1 };
   const rounds = quick ? 2 : 5;
@@ -158,11 +160,15 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
   const registry = new ModelRegistry({ repository: join(dir, 'models'), intraOpThreads: INTRA_OP_THREADS, logger: pino({ level: 'warn' }) });
   let server: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
+  let minimal: ServerProcess | undefined;
   try {
     await registry.loadAll();
     if (!registry.isReady()) throw new Error(`bench: the serving model did not load: ${JSON.stringify(registry.index())}`);
     server = await startServer(join(dir, 'models'), serverNodeArgs);
     bare = await spawnServer('bare', './servingBare.ts');
+    process.env.BENCH_MODEL_FILE = modelFile; // read by bench/servingMinimal.ts, a child of this process
+    minimal = await spawnServer('minimal', './servingMinimal.ts');
+    const minimalUrl = `http://127.0.0.1:${minimal.port}/v2/models/${SERVING_MODEL}/infer`;
     const url = `http://127.0.0.1:${server.port}/v2/models/${SERVING_MODEL}/infer`;
     const cases: Case[] = [];
     for (const batch of batches) cases.push(await prepareCase(dir, batch, session));
@@ -173,9 +179,10 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
         return closedLoop(() => session.run({ [MLP_INPUT]: new ort.Tensor('float32', c.x, [c.batch, FEATURES]) }), l.connections, l.durationS);
       }
       if (path === 'registry') return closedLoop(() => registry.infer(SERVING_MODEL, undefined, [inputTensor(c)]), l.connections, l.durationS);
-      const target = path === 'bare' ? bare! : server!;
+      const target = path === 'bare' ? bare! : path === 'minimal' ? minimal! : server!;
       const before = cpuTimeUs(target.pid);
-      const result = await runWrk(path === 'bare' ? bareUrls.get(c)! : url, c[path === 'bare' ? 'binary' : path].script, l);
+      const pathUrl = path === 'bare' ? bareUrls.get(c)! : path === 'minimal' ? minimalUrl : url;
+      const result = await runWrk(pathUrl, c[path === 'json' ? 'json' : 'binary'].script, l);
       const after = cpuTimeUs(target.pid);
       if (result.errors > 0) throw new Error(`bench: HTTP ${path} at batch ${c.batch}: ${result.errors} errors under load`);
       if (before === undefined || after === undefined || result.requests === 0) return result;
@@ -185,6 +192,7 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
     const runs = new Map(cases.map((c) => [c, Object.fromEntries(SERVING_PATHS.map((p) => [p, [] as Run[]])) as Record<ServingPath, Run[]>]));
     for (const c of cases) {
       const { binaryResponseBytes } = await checkPaths(c, registry, url);
+      await checkBinary(c, minimalUrl, 'HTTP minimal Fastify + onnxruntime');
       bareUrls.set(c, `http://127.0.0.1:${bare.port}/bare?bytes=${binaryResponseBytes}`);
       for (const path of SERVING_PATHS) await measure(c, path, warmup);
     }
@@ -203,6 +211,7 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
   } finally {
     await server?.stop();
     await bare?.stop();
+    await minimal?.stop();
     await registry.close();
     await session.release();
     rmSync(dir, { recursive: true, force: true });

@@ -70,6 +70,22 @@ function sameValues(path: string, batch: number, got: ArrayLike<number>, expecte
   }
 }
 
+async function post(url: string, body: Buffer, headers: Record<string, string>): Promise<{ res: Response; bytes: Buffer }> {
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) throw new Error(`bench: ${url} answered ${res.status}: ${bytes.toString().slice(0, 300)}`);
+  return { res, bytes };
+}
+
+/** Posts the binary request to `url` and checks the binary output; returns the response's size. */
+export async function checkBinary(c: Case, url: string, label: string): Promise<number> {
+  const binary = await post(url, c.binary.body, { 'content-type': BINARY_TYPE, [INFERENCE_HEADER]: String(c.binary.headerLength) });
+  const split = Number(binary.res.headers.get(INFERENCE_HEADER));
+  const tail = binary.bytes.subarray(split);
+  sameValues(label, c.batch, new Float32Array(tail.buffer.slice(tail.byteOffset, tail.byteOffset + tail.byteLength)), c.expected);
+  return binary.bytes.length;
+}
+
 /**
  * One request per path, checked against the session's output before any load: a fast 4xx would
  * look great. Returns the size of the binary response (what the bare server answers with).
@@ -77,22 +93,11 @@ function sameValues(path: string, batch: number, got: ArrayLike<number>, expecte
 export async function checkPaths(c: Case, registry: ModelRegistry, url: string): Promise<{ binaryResponseBytes: number }> {
   const { outputs } = await registry.infer(SERVING_MODEL, undefined, [inputTensor(c)]);
   sameValues('registry.infer', c.batch, outputs[0].data as Float32Array, c.expected);
-
-  const post = async (body: Buffer, headers: Record<string, string>): Promise<{ res: Response; bytes: Buffer }> => {
-    const res = await fetch(url, { method: 'POST', headers, body });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200) throw new Error(`bench: ${url} answered ${res.status}: ${bytes.toString().slice(0, 300)}`);
-    return { res, bytes };
-  };
-  const binary = await post(c.binary.body, { 'content-type': BINARY_TYPE, [INFERENCE_HEADER]: String(c.binary.headerLength) });
-  const split = Number(binary.res.headers.get(INFERENCE_HEADER));
-  const tail = binary.bytes.subarray(split);
-  sameValues('HTTP binary', c.batch, new Float32Array(tail.buffer.slice(tail.byteOffset, tail.byteOffset + tail.byteLength)), c.expected);
-
-  const json = await post(c.json.body, { 'content-type': JSON_TYPE });
+  const binaryResponseBytes = await checkBinary(c, url, 'HTTP binary');
+  const json = await post(url, c.json.body, { 'content-type': JSON_TYPE });
   const reply = JSON.parse(json.bytes.toString('utf8')) as { outputs: { data: number[] }[] };
   sameValues('HTTP JSON', c.batch, reply.outputs[0].data, c.expected);
-  return { binaryResponseBytes: binary.bytes.length };
+  return { binaryResponseBytes };
 }
 
 export function inputTensor(c: Case): Tensor {

@@ -14,19 +14,9 @@ import { carryOver } from './carryOver.js';
 import { runHttpBench } from './http.js';
 import { runKernelBench } from './kernels.js';
 import { runNativeBench } from './native.js';
-import {
-  type BenchReport,
-  environment,
-  httpTable,
-  kernelTable,
-  nativeTable,
-  saveReport,
-  SECTIONS as PARTS,
-  type Section as Part,
-  servingSummaryTable,
-  servingTable,
-} from './report.js';
+import { type BenchReport, environment, saveReport, SECTIONS as PARTS, type Section as Part } from './report.js';
 import { runServingBench } from './serving.js';
+import { httpTable, kernelTable, nativeTable, servingSummaryTable, servingTable } from './tables.js';
 
 const { values } = parseArgs({
   options: {

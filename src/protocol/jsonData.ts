@@ -7,10 +7,10 @@
  * Non-finite floats are the strings "NaN", "Infinity", "-Infinity" both ways. INT64 and UINT64
  * accept integer numbers or decimal strings (exact beyond 2^53) and are written back exactly.
  */
-import { InvalidTensor, ShapeMismatch } from '../errors.js';
+import { InvalidTensor } from '../errors.js';
 import type { Datatype, TypedData } from '../model/types.js';
-import { jsonNumber, NON_FINITE, parseJsonTensor, walkNested } from '../tensor/jsonTensor.js';
-import { checkElementLimit, formatShape } from '../tensor/shape.js';
+import { checkDataFits, isFlat, jsonNumber, NON_FINITE, parseJsonTensor, quoteValue, walkNested } from '../tensor/jsonTensor.js';
+import { checkElementLimit } from '../tensor/shape.js';
 import { fromHalfBits, toHalfBits } from './fp16.js';
 
 const INTEGER_STRING = /^-?\d+$/;
@@ -74,14 +74,11 @@ function fill<T>(
   const put = (index: number, value: unknown): void => {
     const converted = convert(value);
     if (converted === undefined) {
-      throw new InvalidTensor(`${field}.data[${index}] is ${JSON.stringify(value) ?? String(value)}; expected ${expected}`);
+      throw new InvalidTensor(`${field}.data[${index}] is ${quoteValue(value)}; expected ${expected}`);
     }
     out[index] = converted;
   };
-  if (data.length === 0 || !Array.isArray(data[0])) {
-    if (data.length !== size) {
-      throw new ShapeMismatch(`${field}.data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
-    }
+  if (isFlat(data)) {
     for (let i = 0; i < size; i++) put(i, data[i]);
     return;
   }
@@ -101,6 +98,7 @@ export function parseJsonData(
   if (!Array.isArray(data)) {
     throw new InvalidTensor(`${field}.data must be an array (flat or nested), got ${typeof data}`);
   }
+  checkDataFits(field, shape, data, size);
   switch (datatype) {
     case 'BOOL': {
       const out = new Uint8Array(size);

@@ -21,10 +21,25 @@ export function allocate(datatype: FloatDatatype, length: number): FloatArray {
   return datatype === 'FP64' ? new Float64Array(length) : new Float32Array(length);
 }
 
+/** Longest quote of a client's value in an error message. */
+const MAX_QUOTE = 100;
+
+/**
+ * A client's value as an error message quotes it: a scalar's JSON, cut to MAX_QUOTE characters;
+ * an array or object by kind only, since JSON.stringify recurses and a value nested a few
+ * thousand levels deep (a few kilobytes of brackets) would overflow the stack.
+ */
+export function quoteValue(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}...` : text;
+}
+
 function element(field: string, index: number, value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value in NON_FINITE) return NON_FINITE[value];
-  throw new InvalidTensor(`${field}[${index}] is ${JSON.stringify(value) ?? String(value)}; expected a number`);
+  throw new InvalidTensor(`${field}[${index}] is ${quoteValue(value)}; expected a number`);
 }
 
 /** Copies `data` (flat or nested) into a new typed array of `shape`'s size. */
@@ -39,14 +54,9 @@ export function parseJsonTensor(
   if (!Array.isArray(data)) {
     throw new InvalidTensor(`${field}.data must be an array (flat or nested), got ${typeof data}`);
   }
+  checkDataFits(field, shape, data, size);
   const out = allocate(datatype, size);
-  const flat = data.length === 0 || !Array.isArray(data[0]);
-  if (flat) {
-    if (data.length !== size) {
-      throw new ShapeMismatch(
-        `${field}.data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`,
-      );
-    }
+  if (isFlat(data)) {
     for (let i = 0; i < size; i++) {
       const v = data[i];
       out[i] = typeof v === 'number' ? v : element(`${field}.data`, i, v);
@@ -57,6 +67,39 @@ export function parseJsonTensor(
     out[index] = element(`${field}.data`, index, value);
   });
   return out;
+}
+
+/** Flat data is a list of values; nested data a list of lists. */
+export function isFlat(data: unknown[]): boolean {
+  return data.length === 0 || !Array.isArray(data[0]);
+}
+
+function nestingMismatch(field: string, shape: readonly number[], path: string, node: unknown, depth: number): Error {
+  const got = Array.isArray(node) ? `${node.length} entries` : quoteValue(node);
+  return new ShapeMismatch(`${field}.data${path} has ${got} but shape ${formatShape(shape)} needs ${shape[depth]} at depth ${depth}`);
+}
+
+/**
+ * Checks, before anything is allocated for `shape`, that `data` can fill it: flat data's length,
+ * or the lengths along nested data's first path (data, data[0], data[0][0]...). A few bytes of
+ * body claiming a shape of millions of elements are refused without allocating that memory;
+ * walkNested checks the other paths as it copies.
+ */
+export function checkDataFits(field: string, shape: readonly number[], data: unknown[], size: number): void {
+  if (isFlat(data)) {
+    if (data.length !== size) {
+      throw new ShapeMismatch(`${field}.data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
+    }
+    return;
+  }
+  let node: unknown = data;
+  let path = '';
+  for (let depth = 0; depth < shape.length; depth++) {
+    if (!Array.isArray(node) || node.length !== shape[depth]) throw nestingMismatch(field, shape, path, node, depth);
+    if (node.length === 0) return;
+    node = node[0];
+    path += '[0]';
+  }
 }
 
 /**
@@ -75,12 +118,7 @@ export function walkNested(
       put(written++, node);
       return;
     }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
-      const got = Array.isArray(node) ? `${node.length} entries` : JSON.stringify(node);
-      throw new ShapeMismatch(
-        `${field}.data${path} has ${got} but shape ${formatShape(shape)} needs ${shape[depth]} at depth ${depth}`,
-      );
-    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) throw nestingMismatch(field, shape, path, node, depth);
     for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, `${path}[${i}]`);
   };
   walk(data, 0, '');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Datatype } from '../../src/model/types.js';
 import { jsonDataText, jsonDataValues, parseJsonData } from '../../src/protocol/jsonData.js';
+import { checkDataFits } from '../../src/tensor/jsonTensor.js';
 
 const LIMIT = 1000;
 const parse = (datatype: Datatype, shape: number[], data: unknown) => parseJsonData('inputs[0]', datatype, shape, data, LIMIT);
@@ -61,6 +62,23 @@ describe('parseJsonData', () => {
     expect(() => parse('INT8', [2, 3], [[1, 2, 3], [4, 5]])).toThrow(/inputs\[0\]\.data\[1\] has 2 entries but shape \[2,3\] needs 3/);
     expect(() => parse('UINT8', [3], [1, 2])).toThrow(/inputs\[0\]\.data has 2 elements but shape \[3\] needs 3/);
     expect(() => parse('BOOL', [1], 'true')).toThrow(/inputs\[0\]\.data must be an array/);
+  });
+
+  it('checks that short data cannot fill a large shape before allocating it', () => {
+    // A few bytes of body claiming 4e7 elements: refused by checkDataFits, whatever the datatype.
+    const big = (datatype: Datatype, shape: number[], data: unknown) => parseJsonData('inputs[0]', datatype, shape, data, 1e8);
+    expect(() => big('FP32', [1, 4e7], [[1]])).toThrow(/inputs\[0\]\.data\[0\] has 1 entries but shape \[1,40000000\] needs 40000000 at depth 1/);
+    expect(() => big('INT64', [2, 2e7], [[1]])).toThrow(/inputs\[0\]\.data has 1 entries but shape \[2,20000000\] needs 2 at depth 0/);
+    expect(() => big('UINT8', [4e7], [1])).toThrow(/inputs\[0\]\.data has 1 elements but shape \[40000000\] needs 40000000/);
+  });
+
+  it('checkDataFits follows the first path of nested data only, and zero-sized dimensions end it', () => {
+    expect(() => checkDataFits('x', [2, 0, 3], [[], []], 0)).not.toThrow();
+    expect(() => checkDataFits('x', [2, 2], [[1, 2], [3]], 4)).not.toThrow(); // the copy's walk finds data[1]
+    expect(() => checkDataFits('x', [], [7], 1)).not.toThrow();
+    expect(() => checkDataFits('x', [2, 2], [[1, 2], 3], 4)).not.toThrow();
+    expect(() => checkDataFits('x', [2, 3], [[1, 2, 3]], 6)).toThrow(/x\.data has 1 entries but shape \[2,3\] needs 2 at depth 0/);
+    expect(() => checkDataFits('x', [2, 3], [[1, 2], [3, 4]], 6)).toThrow(/x\.data\[0\] has 2 entries but shape \[2,3\] needs 3 at depth 1/);
   });
 
   it('refuses a tensor over the element limit with 413', () => {

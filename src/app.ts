@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
-import { installErrorHandlers } from './plugins/errorHandler.js';
+import { errorReplier, installErrorHandlers } from './plugins/errorHandler.js';
 import { installNpyParser } from './plugins/npy.js';
 import { formatValidationErrors } from './plugins/validationMessages.js';
 import { ServingMetrics } from './metrics.js';
@@ -56,6 +56,8 @@ export async function buildApp({ config, logger = false, registry = emptyRegistr
     // Unknown fields are refused, not silently dropped: a misspelt `paramters` should say so.
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
     schemaErrorFormatter: formatValidationErrors,
+    // The router's refusals (bad percent-encoding, an over-long parameter) in the one error body too.
+    frameworkErrors: errorReplier(config.BODY_LIMIT_BYTES),
     // Tensor data arrays are long lists of numbers: one JSON.stringify of the whole array is
     // several times faster than the compiled serializer's per-element loop (npm run bench).
     serializerOpts: { largeArrayMechanism: 'json-stringify', largeArraySize: 64 },

@@ -3,7 +3,7 @@
  * route. Client mistakes keep their 4xx status and a message naming the field; anything else
  * is logged in full and answered with a 500 that leaks nothing.
  */
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, RouteNotFound } from '../errors.js';
 import type { ErrorBody } from '../schemas/error.js';
 
@@ -48,14 +48,23 @@ function describe(
   return { status: 500, code: 'INTERNAL_ERROR', message: 'internal server error' };
 }
 
-export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+/**
+ * Sends `error` as the one error body. The error handler, and Fastify's `frameworkErrors` option:
+ * the router's own refusals (a malformed percent-encoding, a path parameter over its length
+ * limit) never reach the error handler, and would otherwise answer in Fastify's body.
+ */
+export function errorReplier(bodyLimit: number) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const { status, code, message } = describe(error, request, bodyLimit);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, message }, 'request refused');
     const body: ErrorBody = { error: message, code, statusCode: status, requestId: String(request.id) };
     return reply.code(status).type('application/json; charset=utf-8').send(body);
-  });
+  };
+}
+
+export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler(errorReplier(bodyLimit));
   app.setNotFoundHandler((request) => {
     throw new RouteNotFound(request.method, request.url.split('?')[0]);
   });

@@ -2,7 +2,9 @@
  * KServe V1 / TF Serving row format: `instances` stacked into one batch tensor for a
  * single-input model, and the outputs split back into one prediction per instance.
  */
+import { InvalidTensor } from '../errors.js';
 import type { Datatype, Tensor, TensorSpec } from '../model/types.js';
+import { MAX_RANK } from '../schemas/tensor.js';
 import { topK } from './classification.js';
 import { jsonDataValues, parseJsonData } from './jsonData.js';
 
@@ -14,6 +16,13 @@ function instanceShape(instance: unknown): number[] {
   const shape: number[] = [];
   let node = instance;
   while (Array.isArray(node)) {
+    // Stacked, the instances make a tensor of at most MAX_RANK dimensions, as V2 shapes are; the
+    // parser walks each level recursively, so unbounded nesting would overflow the stack.
+    if (shape.length === MAX_RANK - 1) {
+      throw new InvalidTensor(
+        `instances[0] is nested more than ${MAX_RANK - 1} arrays deep; with the batch dimension a tensor has at most ${MAX_RANK}`,
+      );
+    }
     shape.push(node.length);
     node = node[0];
   }

@@ -209,6 +209,9 @@ class PyTuple {
 }
 type PyValue = string | bigint | number | boolean | null | PyTuple | PyValue[] | Map<string, PyValue>;
 
+/** Python's tokenizer refuses more than 200 nested brackets (MAXLEVEL); the parser below recurses per bracket. */
+const MAX_NESTING = 200;
+
 const TOKEN = /\s*(?:(['"])((?:(?!\1)[^\\])*)\1|(-?\d+)L?(?![\d.eE])|(-?\d+\.?\d*(?:[eE][-+]?\d+)?)|(True|False|None)\b|([{}()[\],:]))/y;
 
 function parseHeader(text: string): PyValue {
@@ -237,7 +240,17 @@ function parseHeader(text: string): PyValue {
       if (punct !== ',') fail(`expected ',' or '${close}'`, pos - 1);
     }
   };
+  let depth = 0;
+  // Each bracket nests one more call of value(): bounded here, as Python bounds it, before the stack is.
   const value = (): PyValue => {
+    if (++depth > MAX_NESTING) fail(`more than ${MAX_NESTING} nested brackets`, pos);
+    try {
+      return literal();
+    } finally {
+      depth--;
+    }
+  };
+  const literal = (): PyValue => {
     const m = next();
     if (m === null) return fail('unexpected input', pos);
     pos = TOKEN.lastIndex;

@@ -56,6 +56,18 @@ describe('activation errors: one error body, a 4xx naming the field, never a 500
     await expectError(res, 400, 'VALIDATION_ERROR', /input\/datatype.*FP32.*FP64/);
   });
 
+  it("the router's own refusals come in the same body: a malformed percent-encoding, an over-long name", async () => {
+    const encoding = await request(app.server).post('/v1/activations/%zz').send({ input });
+    await expectError(encoding, 400, 'VALIDATION_ERROR', /^'\/v1\/activations\/%zz' is not a valid url component$/);
+    const long = await request(app.server).post(`/v1/activations/${'a'.repeat(101)}`).send({ input });
+    await expectError(long, 414, 'VALIDATION_ERROR', /exceeding the max param length/);
+  });
+
+  it("400, not a 500, for a dimension the schema's type coercion made non-finite", async () => {
+    const res = await post('relu', { input: { shape: ['-Infinity'], data: [] } });
+    await expectError(res, 400, 'INVALID_TENSOR', /^input\.shape\[0\] is -Infinity; expected a non-negative integer$/);
+  });
+
   it('400 for a missing input, a bad shape, an unknown field', async () => {
     await expectError(await post('relu', {}), 400, 'VALIDATION_ERROR', /input/);
     await expectError(await post('relu', { input: { shape: [-1], data: [] } }), 400, 'VALIDATION_ERROR', /shape\/0/);

@@ -172,6 +172,9 @@ describe('decodeNpy rejects', () => {
     ['missing data', () => rawNpy(dict("'<f8'", 'False', '(1,)')), 'data', /truncated/],
     ['trailing bytes', () => Buffer.concat([encodeNpy(new Float64Array(2), [2]), Buffer.alloc(3)]), 'data', /3 trailing bytes/],
     ['an overflowing element count', () => rawNpy(dict(f4, 'False', '(4294967296, 4294967296)')), 'data', /truncated/],
+    // 9,000 brackets fit the 10,000-byte header limit and once overflowed the recursive parser's stack (a 500).
+    ['brackets nested 9,000 deep', () => rawNpy('['.repeat(9000)), 'header', /more than 200 nested brackets/],
+    ['parentheses nested 9,000 deep', () => rawNpy(`{'shape': ${'('.repeat(9000)}`), 'header', /more than 200 nested brackets/],
   ];
 
   it.each(cases)('%s', (_name, build, field, message) => {

@@ -157,6 +157,23 @@ describe('infer errors: one error body, 4xx naming the problem, never a 500', ()
     expectError(await infer('fixture_mlp_leaky', x([2, 4], [[1, 2, 3, 4], [5]])), 400, 'SHAPE_MISMATCH', /inputs\[0\]\.data\[1\] has 1 entries/);
   });
 
+  it('400, not a 500, for elements and rows nested thousands deep (the message once serialised them)', async () => {
+    const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const send = (datatype: string, shape: number[], data: string) =>
+      request(serving.app.server)
+        .post('/v2/models/fixture_mlp_leaky/infer')
+        .set('content-type', 'application/json')
+        .send(`{"inputs":[{"name":"x","shape":${JSON.stringify(shape)},"datatype":"${datatype}","data":${data}}]}`);
+    expectError(await send('FP32', [1, 4], `[1,2,3,${deepObject(20_000)}]`), 400, 'INVALID_TENSOR', /^inputs\[0\]\.data\[3\] is an object; expected a number$/);
+    expectError(await send('INT8', [1, 4], `[1,2,3,${deepObject(20_000)}]`), 400, 'INVALID_TENSOR', /^inputs\[0\]\.data\[3\] is an object; expected an integer/);
+    expectError(await send('FP32', [2, 4], `[[1,2,3,4],${deepObject(20_000)}]`), 400, 'SHAPE_MISMATCH', /^inputs\[0\]\.data\[1\] has an object but shape \[2,4\] needs 4 at depth 1$/);
+  });
+
+  it("400, not a 500, for a dimension the schema's type coercion made non-finite ('-Infinity', '1e400')", async () => {
+    expectError(await infer('fixture_mlp_leaky', x(['-Infinity', 4] as never, [])), 400, 'INVALID_TENSOR', /^inputs\[0\]\.shape\[0\] is -Infinity; expected a non-negative integer$/);
+    expectError(await infer('fixture_mlp_leaky', x([1, '1e400'] as never, [])), 400, 'INVALID_TENSOR', /^inputs\[0\]\.shape\[1\] is Infinity; expected/);
+  });
+
   it('400 for an input with no data, an unknown input, an unknown output', async () => {
     const noData = { inputs: [{ name: 'x', shape: [1, 4], datatype: 'FP32' }] };
     expectError(await infer('fixture_mlp_leaky', noData), 400, 'INVALID_INFER_REQUEST', /inputs\[0\] \('x'\): Input must set only one of/);

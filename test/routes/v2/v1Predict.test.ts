@@ -61,4 +61,14 @@ describe('POST /v1/models/{m}:predict', () => {
     expect((await predict('fixture_mlp_leaky:predict?top_k=0', { instances: INSTANCES })).status).toBe(400);
     expect((await predict('fixture_mlp_leaky:explain', { instances: INSTANCES })).status).toBe(404);
   });
+
+  it('400, not a 500, for an instance nested thousands of arrays deep (the nested walk overflowed the stack)', async () => {
+    const depth = 20_000;
+    const res = await request(serving.app.server)
+      .post('/v1/models/fixture_relu_identity:predict')
+      .set('content-type', 'application/json')
+      .send(`{"instances":[${'['.repeat(depth)}${']'.repeat(depth)}]}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'INVALID_TENSOR', error: 'instances[0] is nested more than 7 arrays deep; with the batch dimension a tensor has at most 8' });
+  });
 });

@@ -76,7 +76,7 @@ export function required(node: Where, inputs: readonly (NativeTensor | undefined
  * (axes, a target shape) seen. Fixed-size models run every node with the same ones, so a hit
  * skips the checks and the planning.
  */
-export class ShapeMemo {
+class ShapeMemo {
   private from: readonly number[] | undefined;
   private values: readonly number[] | undefined;
   shape: readonly number[] = [];
@@ -96,6 +96,27 @@ export class ShapeMemo {
     this.shape = shape;
     return shape;
   }
+}
+
+type Inputs = readonly (NativeTensor | undefined)[];
+
+/**
+ * The run of a kernel whose output is input 0 seen in another shape (Reshape, Flatten, Squeeze,
+ * Unsqueeze): `shapeOf` computes and checks the shape, once per input shape and per value of the
+ * integer input at `runtimeInput` (undefined when the kernel has none, or it was known at load).
+ */
+export function viewRun(
+  node: NodeInfo,
+  runtimeInput: number | undefined,
+  shapeOf: (x: NativeTensor, inputs: Inputs) => readonly number[],
+): (inputs: Inputs) => NativeTensor[] {
+  const memo = new ShapeMemo();
+  return (inputs) => {
+    const x = required(node, inputs, 0);
+    const given = runtimeInput === undefined ? undefined : inputs[runtimeInput];
+    if (memo.hit(x.shape, given)) return [view(x, memo.shape)];
+    return [view(x, memo.store(x.shape, given, shapeOf(x, inputs)))];
+  };
 }
 
 /** Positions along the outer output axes, kept between calls (runs never re-enter). */

@@ -1,4 +1,4 @@
-import { normalizeAxis, required, ShapeMemo, view } from './axes.js';
+import { normalizeAxis, viewRun } from './axes.js';
 import { expectInputs, OpError, type OpFactory } from './op.js';
 import { sizeOf } from './tensor.js';
 
@@ -14,16 +14,13 @@ export const createFlatten: OpFactory = (node) => {
   const [type] = expectInputs(node, 1, 1, ['float32', 'int64', 'int32', 'bool']);
   const axis = node.attributes.int('axis', DEFAULT_AXIS);
   if (axis < 0 && node.opset < 11) throw new OpError(node, `negative axis ${axis} needs opset 11`);
-  const memo = new ShapeMemo();
   return {
     outputTypes: [type],
-    run(inputs) {
-      const x = required(node, inputs, 0);
-      if (memo.hit(x.shape, undefined)) return [view(x, memo.shape)];
+    run: viewRun(node, undefined, (x) => {
       const rank = x.shape.length;
       // axis = rank is allowed: every dim goes to the outer side.
       const split = axis === rank ? rank : normalizeAxis(node, axis, rank);
-      return [view(x, memo.store(x.shape, undefined, [sizeOf(x.shape.slice(0, split)), sizeOf(x.shape.slice(split))]))];
-    },
+      return [sizeOf(x.shape.slice(0, split)), sizeOf(x.shape.slice(split))];
+    }),
   };
 };

@@ -1,4 +1,4 @@
-import { constantIntegers, inputIntegers, required, ShapeMemo, view } from './axes.js';
+import { constantIntegers, inputIntegers, viewRun } from './axes.js';
 import { expectInputs, expectType, OpError, type NodeInfo, type OpFactory } from './op.js';
 import { shapeText, sizeOf } from './tensor.js';
 
@@ -50,15 +50,10 @@ export const createReshape: OpFactory = (node) => {
   const allowZero = node.opset >= 14 && node.attributes.int('allowzero', 0) === 1;
   const known = constantIntegers(node, 1, 'shape');
   if (known !== undefined) checkSpec(node, known, allowZero);
-  const memo = new ShapeMemo();
   return {
     outputTypes: [type],
-    run(inputs) {
-      const x = required(node, inputs, 0);
-      const given = known === undefined ? inputs[1] : undefined;
-      if (memo.hit(x.shape, given)) return [view(x, memo.shape)];
-      const spec = inputIntegers(node, known, inputs, 1, 'shape') ?? [];
-      return [view(x, memo.store(x.shape, given, reshapedShape(node, x.shape, spec, allowZero)))];
-    },
+    run: viewRun(node, known === undefined ? 1 : undefined, (x, inputs) =>
+      reshapedShape(node, x.shape, inputIntegers(node, known, inputs, 1, 'shape') ?? [], allowZero),
+    ),
   };
 };

@@ -1,4 +1,4 @@
-import { constantIntegers, inputIntegers, normalizeAxes, required, ShapeMemo, view } from './axes.js';
+import { constantIntegers, inputIntegers, normalizeAxes, viewRun } from './axes.js';
 import { expectInputs, expectType, OpError, type OpFactory } from './op.js';
 import { shapeText } from './tensor.js';
 
@@ -12,20 +12,16 @@ export const createSqueeze: OpFactory = (node) => {
   const [type] = expectInputs(node, 1, axesAsInput ? 2 : 1, ['float32', 'int64', 'int32', 'bool']);
   if (axesAsInput && node.inputTypes[1] !== undefined) expectType(node, 1, ['int64']);
   const known = axesAsInput ? constantIntegers(node, 1, 'axes') : node.attributes.ints('axes');
-  const memo = new ShapeMemo();
   return {
     outputTypes: [type],
-    run(inputs) {
-      const x = required(node, inputs, 0);
-      const given = axesAsInput && known === undefined ? inputs[1] : undefined;
-      if (memo.hit(x.shape, given)) return [view(x, memo.shape)];
+    run: viewRun(node, axesAsInput && known === undefined ? 1 : undefined, (x, inputs) => {
       const axes = axesAsInput ? inputIntegers(node, known, inputs, 1, 'axes') : known;
-      if (axes === undefined) return [view(x, memo.store(x.shape, given, x.shape.filter((d) => d !== 1)))];
+      if (axes === undefined) return x.shape.filter((d) => d !== 1);
       const drop = normalizeAxes(node, axes, x.shape.length);
       for (const a of drop) {
         if (x.shape[a] !== 1) throw new OpError(node, `cannot squeeze axis ${a} of shape ${shapeText(x.shape)}: its size is ${x.shape[a]}, not 1`);
       }
-      return [view(x, memo.store(x.shape, given, x.shape.filter((_, i) => !drop.includes(i))))];
-    },
+      return x.shape.filter((_, i) => !drop.includes(i));
+    }),
   };
 };

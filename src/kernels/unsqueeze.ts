@@ -1,4 +1,4 @@
-import { constantIntegers, inputIntegers, normalizeAxes, required, ShapeMemo, view } from './axes.js';
+import { constantIntegers, inputIntegers, normalizeAxes, viewRun } from './axes.js';
 import { expectInputs, expectType, OpError, type OpFactory } from './op.js';
 
 /**
@@ -12,19 +12,15 @@ export const createUnsqueeze: OpFactory = (node) => {
   if (axesAsInput) expectType(node, 1, ['int64']);
   const known = axesAsInput ? constantIntegers(node, 1, 'axes') : node.attributes.ints('axes');
   if (!axesAsInput && known === undefined) throw new OpError(node, 'attribute axes is required');
-  const memo = new ShapeMemo();
   return {
     outputTypes: [type],
-    run(inputs) {
-      const x = required(node, inputs, 0);
-      const given = known === undefined ? inputs[1] : undefined;
-      if (memo.hit(x.shape, given)) return [view(x, memo.shape)];
+    run: viewRun(node, known === undefined ? 1 : undefined, (x, inputs) => {
       const axes = inputIntegers(node, known, inputs, 1, 'axes') ?? [];
       const rank = x.shape.length + axes.length;
       const inserted = normalizeAxes(node, axes, rank);
       const shape = new Array<number>(rank);
       for (let i = 0, j = 0; i < rank; i++) shape[i] = inserted.includes(i) ? 1 : x.shape[j++];
-      return [view(x, memo.store(x.shape, given, shape))];
-    },
+      return shape;
+    }),
   };
 };

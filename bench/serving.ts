@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import pino from 'pino';
+import { sessionOptions } from '../src/model/onnxruntimeBackend.js';
 import { ModelRegistry } from '../src/model/registry.js';
 import { median, pairedRatio } from './measure.js';
 import { type Case, checkBinary, checkPaths, inputTensor, prepareCase } from './servingCases.js';
@@ -151,12 +152,7 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
   const rounds = quick ? 2 : 5;
   const dir = mkdtempSync(join(tmpdir(), 'leaky-serve-serving-'));
   const modelFile = writeServingRepository(join(dir, 'models'));
-  // The options src/model/onnxruntimeBackend.ts gives its sessions.
-  const session = await ort.InferenceSession.create(modelFile, {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    intraOpNumThreads: INTRA_OP_THREADS,
-  });
+  const session = await ort.InferenceSession.create(modelFile, sessionOptions(INTRA_OP_THREADS));
   const registry = new ModelRegistry({ repository: join(dir, 'models'), intraOpThreads: INTRA_OP_THREADS, logger: pino({ level: 'warn' }) });
   let server: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
@@ -166,7 +162,8 @@ export async function runServingBench({ quick, log = () => {}, serverNodeArgs = 
     if (!registry.isReady()) throw new Error(`bench: the serving model did not load: ${JSON.stringify(registry.index())}`);
     server = await startServer(join(dir, 'models'), serverNodeArgs);
     bare = await spawnServer('bare', './servingBare.ts');
-    process.env.BENCH_MODEL_FILE = modelFile; // read by bench/servingMinimal.ts, a child of this process
+    // Read by bench/servingMinimal.ts, a child of this process.
+    Object.assign(process.env, { BENCH_MODEL_FILE: modelFile, BENCH_INTRA_OP_THREADS: String(INTRA_OP_THREADS) });
     minimal = await spawnServer('minimal', './servingMinimal.ts');
     const minimalUrl = `http://127.0.0.1:${minimal.port}/v2/models/${SERVING_MODEL}/infer`;
     const url = `http://127.0.0.1:${server.port}/v2/models/${SERVING_MODEL}/infer`;

@@ -4,20 +4,16 @@
  * input), runs the session configured as src/model/onnxruntimeBackend.ts configures it, and
  * answers Triton's binary response; no schemas, no validation beyond what the run needs, no
  * logger, no metrics. What the service costs beyond it is the protocol, checks and observability.
- * The model file comes from BENCH_MODEL_FILE. Protocol as bench/childServer.ts.
+ * The model file and intra-op threads come from BENCH_MODEL_FILE and BENCH_INTRA_OP_THREADS. Protocol as bench/childServer.ts.
  */
 import Fastify from 'fastify';
 import * as ort from 'onnxruntime-node';
+import { sessionOptions } from '../src/model/onnxruntimeBackend.js';
 import { announceAndServe } from './childServer.js';
 
 const file = process.env.BENCH_MODEL_FILE;
 if (file === undefined) throw new Error('bench: BENCH_MODEL_FILE is not set');
-const session = await ort.InferenceSession.create(file, {
-  executionProviders: ['cpu'],
-  graphOptimizationLevel: 'all',
-  intraOpNumThreads: Number(process.env.ORT_INTRA_OP_THREADS ?? 1),
-  extra: { session: { intra_op: { allow_spinning: '0' } } },
-});
+const session = await ort.InferenceSession.create(file, sessionOptions(Number(process.env.BENCH_INTRA_OP_THREADS ?? 1)));
 const [inputName] = session.inputNames;
 const [outputName] = session.outputNames;
 

@@ -69,22 +69,26 @@ class OnnxruntimeModel implements LoadedModel {
   }
 }
 
+/** The options every session gets; the benchmarks' in-process sessions use them too. */
+export function sessionOptions(intraOpThreads: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    // 0 leaves the choice to onnxruntime (one thread per physical core).
+    ...(intraOpThreads > 0 ? { intraOpNumThreads: intraOpThreads } : {}),
+    // Idle intra-op threads otherwise spin after each run, taking a core from the event loop
+    // that serves HTTP (measured: the next request's work ran up to 3x slower on 2 cores).
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
+}
+
 export class OnnxruntimeBackend implements Backend {
   readonly name = 'onnxruntime' as const;
 
   async load(model: Uint8Array, spec: BackendLoadSpec): Promise<LoadedModel> {
-    const options: ort.InferenceSession.SessionOptions = {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      // 0 leaves the choice to onnxruntime (one thread per physical core).
-      ...(spec.intraOpThreads > 0 ? { intraOpNumThreads: spec.intraOpThreads } : {}),
-      // Idle intra-op threads otherwise spin after each run, taking a core from the event loop
-      // that serves HTTP (measured: the next request's work ran up to 3x slower on 2 cores).
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
-    };
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(model, options);
+      session = await ort.InferenceSession.create(model, sessionOptions(spec.intraOpThreads));
     } catch (err) {
       // Handed bytes rather than a path, onnxruntime no longer says which file it could not load.
       throw new Error(`onnxruntime cannot load ${MODEL_FILENAME}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

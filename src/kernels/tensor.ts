@@ -6,6 +6,9 @@
  */
 
 import { pooledArray } from './bufferPool.js';
+import { sizeOf } from '../tensor/shape.js';
+
+export { sizeOf };
 
 export type ElemType = 'float32' | 'int64' | 'int32' | 'bool';
 
@@ -23,13 +26,6 @@ const STORAGE = {
   int32: Int32Array,
   bool: Uint8Array,
 } as const satisfies Record<ElemType, new (length: number) => NativeData>;
-
-/** Number of elements of a shape; 1 for the scalar shape []. */
-export function sizeOf(shape: readonly number[]): number {
-  let count = 1;
-  for (const d of shape) count *= d;
-  return count;
-}
 
 /** A zero-filled tensor of `type` and `shape`, reusing a freed intermediate's memory when it can. */
 export function allocate(type: ElemType, shape: readonly number[]): NativeTensor {

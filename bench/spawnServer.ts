@@ -25,13 +25,16 @@ export async function spawnServer(name: string, script: string, nodeArgs: string
     name,
     port,
     pid: child.pid!,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
+}
+
+/** SIGTERM, then waits for the exit; nothing when the child has already exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 function readPort(name: string, child: ChildProcess): Promise<number> {

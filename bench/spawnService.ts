@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ServerProcess } from './spawnServer.js';
+import { type ServerProcess, stopChild } from './spawnServer.js';
 
 const ENTRY = fileURLToPath(new URL('../dist/src/server.js', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
@@ -59,11 +59,6 @@ export async function spawnService(env: Record<string, string>, nodeArgs: string
     name: 'service',
     port,
     pid: child.pid!,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }
